@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "FinsamEval",
+    platforms: [.macOS(.v13)],
+    products: [
+        // MARK: - Public API
+        .library(name: "Linalg", targets: ["Linalg"]),
+        .library(name: "Stats", targets: ["Stats"]),
+        .executable(name: "evaluate", targets: ["evaluate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // MARK: - Numerical core
+        .target(name: "Linalg", dependencies: ["CBLAS"]),
+        .target(name: "Stats", dependencies: ["Linalg", "CZlib"]),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "evaluate",
+            dependencies: ["Stats", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg"], path: "Sources/Bench"),
+
+        // MARK: - Tests
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(
+            name: "StatsTests",
+            dependencies: ["Stats", "Linalg"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "EvaluateTests", dependencies: ["Stats"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

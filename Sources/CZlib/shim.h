@@ -1,0 +1,4 @@
+#ifndef FINSAMEVAL_CZLIB_SHIM_H
+#define FINSAMEVAL_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Writes tables as CSV in one of the two dialects, deterministically.
+///
+/// Numbers are written in their shortest round-trip form in the POSIX locale (never with a Swedish locale's
+/// U+2212 minus or no-break-space grouping, which Excel does not parse); in the Swedish dialect the decimal point
+/// then becomes a comma. Missing values are empty fields. Fields are quoted only when they must be.
+public struct CSVWriter: Sendable {
+    public var dialect: CSVDialect
+
+    public init(dialect: CSVDialect) {
+        self.dialect = dialect
+    }
+
+    /// A cell: text or a number (NaN is missing).
+    public enum Cell: Sendable {
+        case text(String)
+        case number(Double)
+        case missing
+    }
+
+    public func render(header: [String], rows: [[Cell]]) -> String {
+        let separator = dialect == .excelSwedish ? ";" : ","
+        let newline = dialect == .excelSwedish ? "\r\n" : "\n"
+        var out = dialect == .excelSwedish ? "\u{FEFF}" : ""
+        out += header.map(quote).joined(separator: separator) + newline
+        for row in rows {
+            out += row.map(format).joined(separator: separator) + newline
+        }
+        return out
+    }
+
+    public func format(_ cell: Cell) -> String {
+        switch cell {
+        case .missing: return ""
+        case .text(let s): return quote(s)
+        case .number(let x):
+            if !x.isFinite { return x.isNaN ? "" : (x > 0 ? "Inf" : "-Inf") }
+            let s = formatShortest(x)
+            return dialect == .excelSwedish ? s.replacingOccurrences(of: ".", with: ",") : s
+        }
+    }
+
+    func quote(_ s: String) -> String {
+        let separator: Character = dialect == .excelSwedish ? ";" : ","
+        guard s.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, renamed into place, so a failed write
+/// never leaves a partial file or damages an earlier one.
+public func writeAtomically(_ contents: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent()
+    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+        try Data(contents.utf8).write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            throw DataError(file: path, "cannot move the output into place (errno \(errno))")
+        }
+    } catch let error as DataError {
+        try? FileManager.default.removeItem(at: temporary)
+        throw error
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw DataError(file: path, "cannot write the output: \(error.localizedDescription)")
+    }
+}

@@ -1,0 +1,24 @@
+/// A problem with input data, located at `file:line: column` where that is known.
+///
+/// The command-line tool prints `description` and exits with status 65 (`EX_DATAERR`).
+public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var column: String?
+    public var message: String
+
+    public init(file: String? = nil, line: Int? = nil, column: String? = nil, _ message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var prefix = ""
+        if let file { prefix += file + ":" }
+        if let line { prefix += "\(line):" }
+        if let column { prefix += (prefix.isEmpty ? "" : " ") + "\(column):" }
+        return prefix.isEmpty ? message : prefix + " " + message
+    }
+}
