@@ -1,1 +1,161 @@
-print("bench")
+// finsam-bench: timings of the regression core against the BLAS floor, on generated data.
+//
+//   finsam-bench ols   --rows N --columns P --clusters G [--repeat R] [--write DIR]
+//   finsam-bench logit --rows N --columns P [--repeat R] [--write DIR]
+//
+// Prints one line per measurement, `RESULT task impl seconds`, then a summary. With --write, the data are written
+// to DIR as raw little-endian float64 (`design.f64`: n × (p + 2) column-major — intercept, p regressors, response)
+// and int32 cluster ids (`cluster.i32`), with `meta.json`, so that the peers in scripts/bench fit the same data.
+import Foundation
+import Linalg
+import Stats
+
+struct Arguments {
+    var task = "ols"
+    var rows = 1_000_000
+    var columns = 50
+    var clusters = 1000
+    var repeats = 3
+    var write: String?
+
+    init() {
+        var args = Array(CommandLine.arguments.dropFirst())
+        if let first = args.first, !first.hasPrefix("--") { task = first; args.removeFirst() }
+        var i = 0
+        while i < args.count {
+            let value = i + 1 < args.count ? args[i + 1] : ""
+            switch args[i] {
+            case "--rows": rows = Int(Double(value)!)
+            case "--columns": columns = Int(value)!
+            case "--clusters": clusters = Int(value)!
+            case "--repeat": repeats = Int(value)!
+            case "--write": write = value
+            case "--help", "-h":
+                print("usage: finsam-bench ols|logit --rows N --columns P [--clusters G] [--repeat R] [--write DIR]")
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("finsam-bench: unknown argument \(args[i])\n".utf8))
+                exit(64)
+            }
+            i += 2
+        }
+    }
+}
+
+/// SplitMix64: a small deterministic generator.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform on (−√3, √3): mean 0, variance 1.
+    mutating func unit() -> Double { (Double(next() >> 11) * 0x1p-53 * 2 - 1) * 1.7320508075688772 }
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func peakResidentBytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) * 1024
+}
+
+/// n × (p + 2): intercept, p regressors, response; cluster ids.
+func generate(_ a: Arguments, logit: Bool) -> (Matrix, [Int32]) {
+    let n = a.rows, p = a.columns
+    var x = Matrix(rows: n, columns: p + 2)
+    var cluster = [Int32](repeating: 0, count: n)
+    x.storage.withUnsafeMutableBufferPointer { buf in
+        let base = SharedPointer(buf.baseAddress!)
+        // Columns in parallel, each from its own seeded stream (deterministic).
+        RowBlocks.forEachPart(count: p + 1) { part in
+            for j in part {
+                let col = base.base + j * n
+                if j == 0 { for i in 0..<n { col[i] = 1 }; continue }
+                var rng = SplitMix64(state: UInt64(j) &* 7919)
+                for i in 0..<n { col[i] = rng.unit() }
+            }
+        }
+        var rng = SplitMix64(state: 42)
+        var effects = [Double](repeating: 0, count: a.clusters)
+        for g in 0..<a.clusters { effects[g] = rng.unit() }
+        let y = base.base + (p + 1) * n
+        for i in 0..<n {
+            let g = Int(rng.next() % UInt64(a.clusters))
+            cluster[i] = Int32(g)
+            var eta = 0.5
+            for j in 1...min(p, 10) { eta += base.base[j * n + i] * (j.isMultiple(of: 2) ? 0.3 : -0.2) }
+            if logit {
+                let u = Double(rng.next() >> 11) * 0x1p-53
+                y[i] = u < 1 / (1 + exp(-eta)) ? 1 : 0
+            } else {
+                y[i] = eta + effects[g] + rng.unit()
+            }
+        }
+    }
+    return (x, cluster)
+}
+
+func writeData(_ x: Matrix, _ cluster: [Int32], _ a: Arguments, to dir: String) throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try x.storage.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir + "/design.f64")) }
+    try cluster.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir + "/cluster.i32")) }
+    let meta = "{\"rows\": \(a.rows), \"columns\": \(a.columns), \"clusters\": \(a.clusters), \"task\": \"\(a.task)\"}\n"
+    try meta.write(toFile: dir + "/meta.json", atomically: true, encoding: .utf8)
+}
+
+func result(_ task: String, _ impl: String, _ seconds: Double) {
+    print("RESULT \(task) \(impl) \(String(format: "%.4f", seconds))")
+}
+
+let args = Arguments()
+let logit = args.task == "logit"
+let (x, cluster) = generate(args, logit: logit)
+if let dir = args.write { try writeData(x, cluster, args, to: dir) }
+let n = args.rows, p = args.columns
+let names = ["(Intercept)"] + (1...p).map { "x\($0)" }
+let formula = try Formula("y ~ " + (1...p).map { "x\($0)" }.joined(separator: " + "))
+let clusterColumn = Column.numeric(cluster.map(Double.init), isInteger: true)
+let xBytes = Double(n * (p + 1) * 8)
+var minimum: [String: Double] = [:]
+@MainActor func record(_ impl: String, _ seconds: Double) {
+    result(args.task, impl, seconds)
+    minimum[impl] = min(minimum[impl] ?? .infinity, seconds)
+}
+
+for _ in 0..<args.repeats {
+    // Floor 1: one single-threaded dsyrk over the whole X (intercept + p regressors).
+    var c = [Double](repeating: 0, count: (p + 1) * (p + 1))
+    var t0 = now()
+    x.storage.withUnsafeBufferPointer { xp in
+        c.withUnsafeMutableBufferPointer { BLAS.crossProductUpper(xp.baseAddress!, rows: n, columns: p + 1, leadingDimension: n, into: $0.baseAddress!) }
+    }
+    record("dsyrk-1thread", now() - t0)
+    // Floor 2: the same X'X split over row blocks on every core.
+    t0 = now()
+    _ = x.storage.withUnsafeBufferPointer { CrossProduct.gram($0.baseAddress!, rows: n, columns: p + 1) }
+    record("dsyrk-rowblocks", now() - t0)
+    // Ours: the whole fit and its standard errors.
+    var design = Matrix(rows: n, columns: p + 2, columnMajor: Array(x.storage)) // fresh storage, outside the timer
+    let frame = ModelFrame(augmented: design, columnNames: names, hasIntercept: true,
+                           carried: logit ? [:] : ["cluster": clusterColumn])
+    design = Matrix(rows: 0, columns: 0)
+    t0 = now()
+    if logit {
+        let fit = try LogisticModel(formula: formula).fit(frame)
+        _ = try fit.inference(.iid)
+        record("finsam-logit", now() - t0)
+    } else {
+        let fit = try LinearModel(formula: formula, clusterVariables: ["cluster"]).fit(frame)
+        _ = try fit.inference(.cluster(["cluster"]))
+        record("finsam-ols-cluster", now() - t0)
+    }
+}
+let floor1 = minimum["dsyrk-1thread"]!, floor2 = minimum["dsyrk-rowblocks"]!
+let ours = minimum[logit ? "finsam-logit" : "finsam-ols-cluster"]!
+print(String(format: "SUMMARY %@ n=%d p=%d threads=%d: ours %.3f s; dsyrk 1 thread %.3f s (ratio %.2f); dsyrk row blocks %.3f s (ratio %.2f); peak RSS %.2f × X",
+             args.task, n, p, RowBlocks.threadCount, ours, floor1, ours / floor1, floor2, ours / floor2, peakResidentBytes() / xBytes))

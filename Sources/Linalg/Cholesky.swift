@@ -73,6 +73,17 @@ public struct CholeskyFactorization: Sendable {
         return inv
     }
 
+    /// An estimate of the reciprocal 1-norm condition number `1/(‖A‖₁‖A⁻¹‖₁)` (`dpocon`), given `‖A‖₁`.
+    public func reciprocalCondition(norm1 anorm: Double) -> Double {
+        guard order > 0 else { return 1 }
+        var rcond = 0.0
+        factor.storage.withUnsafeBufferPointer { rp in
+            _ = LAPACKE_dpocon(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(order), rp.baseAddress, Int32(order),
+                               anorm, &rcond)
+        }
+        return rcond
+    }
+
     /// `log det A = 2 Σ log R_jj`.
     public var logDeterminant: Double {
         (0..<order).reduce(0) { $0 + 2 * log(factor[$1, $1]) }

@@ -105,12 +105,12 @@ extension RegressionFit {
         var codes: [[Int32]] = []
         var counts: [Int] = []
         for name in names {
-            guard let column = carried[name] else {
-                throw DataError(column: name, "the cluster variable was not given when the model was fitted")
+            guard let group = clusters[name] else {
+                throw DataError(column: name, "the cluster variable was not given when the model was fitted "
+                                + "(list it in the model's clusterVariables)")
             }
-            let levels = FactorLevels(column: column, rows: Array(0..<observationCount))
-            codes.append(levels.codes.map { Int32($0) })
-            counts.append(levels.labels.count)
+            codes.append(group.codes)
+            counts.append(group.count)
         }
         var components: [(sign: Double, codes: [Int32], count: Int)] = zip(codes, counts).map { (1, $0, $1) }
         if codes.count == 2 {

@@ -32,6 +32,23 @@ public struct ModelFrame: Sendable {
     public var columnCount: Int { columnNames.count }
     public var response: [Double] { augmented.column(columnCount) }
 
+    /// A frame over a design already in memory: `augmented` is `n × (p + 1)` with the response in the last column.
+    /// The intercept, if any, is one of the `p` columns (named `(Intercept)`); `carried` holds cluster variables.
+    public init(augmented: Matrix, columnNames: [String], responseName: String = "y", hasIntercept: Bool,
+                weights: [Double]? = nil, carried: [String: Column] = [:]) {
+        precondition(augmented.columns == columnNames.count + 1, "augmented must have one column per name plus the response")
+        self.augmented = augmented
+        self.columnNames = columnNames
+        self.responseName = responseName
+        self.hasIntercept = hasIntercept
+        self.weights = weights
+        self.carried = carried
+        self.absorbed = []
+        self.rowsUsed = Array(0..<augmented.rows)
+        self.droppedMissing = 0
+        self.droppedZeroWeight = 0
+    }
+
     /// Builds the frame.
     ///
     /// - Parameters:
@@ -200,24 +217,65 @@ enum ComponentValues {
 /// The sorted levels of a categorical column over some rows, and each row's level code.
 ///
 /// Numbers sort numerically and are labelled in their shortest form (`2011`, `0.5`); text sorts by Unicode code
-/// points (R in the C locale).
+/// points (R in the C locale). Whole numbers in a compact range (cluster and group ids) take an `O(n)` path without
+/// hashing.
 public struct FactorLevels: Sendable {
     public var labels: [String]
     /// Level index per row (in the order of `rows`).
     public var codes: [Int]
 
-    public init(column: Column, rows: [Int]) {
+    /// Levels over `rows` (nil: every row).
+    public init(column: Column, rows: [Int]? = nil) {
+        let count = rows?.count ?? column.count
+        @inline(__always) func row(_ r: Int) -> Int { rows?[r] ?? r }
         switch column {
-        case .numeric(let v, _):
-            let distinct = Array(Set(rows.map { v[$0] })).sorted()
+        case .numeric(let v, let isInteger):
+            if isInteger, count > 0 {
+                var lo = Double.infinity, hi = -Double.infinity
+                for r in 0..<count { let x = v[row(r)]; lo = min(lo, x); hi = max(hi, x) }
+                if hi - lo <= Double(4 * count + 1024) {
+                    let base = Int(lo)
+                    var index = [Int](repeating: -1, count: Int(hi) - base + 1)
+                    for r in 0..<count { index[Int(v[row(r)]) - base] = 0 }
+                    var next = 0
+                    var labels: [String] = []
+                    for k in index.indices where index[k] == 0 {
+                        index[k] = next
+                        next += 1
+                        labels.append(String(base + k))
+                    }
+                    self.labels = labels
+                    codes = (0..<count).map { index[Int(v[row($0)]) - base] }
+                    return
+                }
+            }
+            let distinct = Array(Set((0..<count).map { v[row($0)] })).sorted()
             let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
             labels = distinct.map(formatShortest)
-            codes = rows.map { index[v[$0]]! }
+            codes = (0..<count).map { index[v[row($0)]]! }
         case .text(let v):
-            let distinct = Array(Set(rows.map { v[$0]! })).sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+            let distinct = Array(Set((0..<count).map { v[row($0)]! }))
+                .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
             let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
             labels = distinct
-            codes = rows.map { index[v[$0]!]! }
+            codes = (0..<count).map { index[v[row($0)]!]! }
         }
+    }
+}
+
+/// Dense group codes `0..<count` per observation (clusters, absorbed effects).
+public struct GroupCodes: Sendable {
+    public var codes: [Int32]
+    public var count: Int
+
+    public init(codes: [Int32], count: Int) {
+        self.codes = codes
+        self.count = count
+    }
+
+    public init(_ column: Column) {
+        let levels = FactorLevels(column: column)
+        codes = levels.codes.map { Int32($0) }
+        count = levels.labels.count
     }
 }

@@ -32,12 +32,7 @@ extension RegressionFit {
     /// The coefficient table under a covariance type (no refit).
     public func inference(_ type: CovarianceType = .iid, confidenceLevel: Double = 0.95) throws -> CoefficientTable {
         let v = try covariance(type)
-        var clusterCounts: [Int] = []
-        for name in type.clusterVariables {
-            if let column = carried[name] {
-                clusterCounts.append(FactorLevels(column: column, rows: Array(0..<observationCount)).labels.count)
-            }
-        }
+        let clusterCounts = type.clusterVariables.compactMap { clusters[$0]?.count }
         var df: Int? = estimator == .logit ? nil : residualDegreesOfFreedom
         if estimator != .logit, !absorbed.isEmpty {
             // fixest convention: K counts the absorbed effects not nested in the clusters; clustered: G − 1.

@@ -9,8 +9,10 @@ import Linalg
 /// ```
 /// Aliased columns are found in model order (``nonAliasedColumns(ofCrossProduct:tolerance:)``), reported as NaN
 /// coefficients like R's `NA`, and removed from the design in place before the solve, so that later passes (residuals,
-/// sandwich meat) run on contiguous columns. The refinement step restores the accuracy of a QR solution (error of
-/// order `cond(X)·ε` rather than `cond(X)²·ε`) at the cost of one `dgemv` pass.
+/// sandwich meat) run on contiguous columns. The normal equations lose accuracy as `cond(X)²·ε`, where `cond` is the
+/// condition number after scaling the columns to unit norm (van der Sluis 1969); when that estimate (`dpocon` on the
+/// scaled `X'WX`) exceeds 1e6, one refinement step restores the accuracy of a QR solution, at the cost of two
+/// `dgemv` passes. Well-conditioned designs skip it.
 struct LeastSquaresSolution {
     /// Indices (into the original columns) of the columns kept.
     var kept: [Int]
@@ -23,6 +25,20 @@ struct LeastSquaresSolution {
 }
 
 enum LeastSquares {
+    /// `cond₁(D·A·D)` with `D = diag(A)^(−1/2)`: the condition of the normal equations after column scaling.
+    static func scaledConditionNumber(_ a: Matrix) -> Double {
+        let p = a.rows
+        guard p > 0 else { return 1 }
+        var scaled = a
+        let d = (0..<p).map { 1 / a[$0, $0].squareRoot() }
+        for j in 0..<p { for i in 0..<p { scaled[i, j] *= d[i] * d[j] } }
+        var norm1 = 0.0
+        for j in 0..<p { norm1 = max(norm1, (0..<p).reduce(0) { $0 + abs(scaled[$1, j]) }) }
+        guard let chol = try? CholeskyFactorization(scaled) else { return .infinity }
+        let rcond = chol.reciprocalCondition(norm1: norm1)
+        return rcond > 0 ? 1 / rcond : .infinity
+    }
+
     /// Removes the columns not in `kept` from the first `p` columns of `a`, keeping the last column (the response)
     /// last. Works in place; `a` keeps its storage, its column count becomes `kept.count + 1`.
     static func compact(_ a: inout Matrix, keeping kept: [Int]) {
@@ -67,7 +83,7 @@ enum LeastSquares {
                                        response: ap.baseAddress! + k * n, into: rp.baseAddress!)
             }
         }
-        if refine && k > 0 {
+        if refine && k > 0 && scaledConditionNumber(xtxKept) > 1e6 {
             // X'W r, then the correction δ; residuals are updated only when δ is not negligible.
             var wr = residuals
             if let rowScale { for i in 0..<n { wr[i] *= rowScale[i] } }

@@ -33,7 +33,13 @@ public struct LinearModel: Sendable {
     }
 
     public func fit(_ table: DataTable) throws -> RegressionFit {
-        var frame = try ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables)
+        try fit(ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables))
+    }
+
+    /// Fits a prepared frame (for example one built with ``ModelFrame/init(augmented:columnNames:responseName:hasIntercept:weights:carried:)``
+    /// from a matrix already in memory, without a ``DataTable``). The frame's storage becomes the fit's.
+    public func fit(_ frame: consuming ModelFrame) throws -> RegressionFit {
+        var frame = frame
         var notes = missingValueNotes(frame)
         let n = frame.rowCount
         var names = frame.columnNames
@@ -106,7 +112,7 @@ public struct LinearModel: Sendable {
             observationCount: n, droppedMissing: frame.droppedMissing, hasIntercept: hasIntercept,
             residualDegreesOfFreedom: df, statistics: stats, absorbed: absorbed, notes: notes,
             design: frame.augmented, workingWeights: w, scoreFactors: w.map { zip($0, e).map { $0 * $1 } } ?? e,
-            cholesky: solution.cholesky, carried: frame.carried)
+            cholesky: solution.cholesky, clusters: frame.carried.mapValues(GroupCodes.init))
     }
 }
 

@@ -35,13 +35,24 @@ public struct LogisticModel: Sendable {
         guard formula.absorbed.isEmpty else {
             throw DataError("absorbed fixed effects are not supported in the logit; use factor() terms instead")
         }
-        var frame = try ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables)
-        let n = frame.rowCount
+        let frame = try ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables)
         let y = frame.response
         if let bad = y.firstIndex(where: { $0 != 0 && $0 != 1 }) {
             let row = frame.rowsUsed[bad]
             throw DataError(file: table.fileName, line: table.line(ofRow: row), column: frame.responseName,
                             "expected 0 or 1 for the logit's response, found \(formatShortest(y[bad]))")
+        }
+        return try fit(frame)
+    }
+
+    /// Fits a prepared frame (e.g. a design already in memory); its storage is reused for the working response.
+    public func fit(_ frame: consuming ModelFrame) throws -> RegressionFit {
+        var frame = frame
+        let n = frame.rowCount
+        let y = frame.response
+        if let bad = y.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            throw DataError(column: frame.responseName,
+                            "expected 0 or 1 for the logit's response, found \(formatShortest(y[bad])) in row \(bad + 1)")
         }
         var notes = missingValueNotes(frame)
         let prior = frame.weights ?? [Double](repeating: 1, count: n)
@@ -123,7 +134,7 @@ public struct LogisticModel: Sendable {
             weights: frame.weights, observationCount: n, droppedMissing: frame.droppedMissing,
             hasIntercept: frame.hasIntercept, residualDegreesOfFreedom: df, statistics: stats, absorbed: [], notes: notes,
             design: frame.augmented, workingWeights: working, scoreFactors: zip(prior, residuals).map { $0 * $1 },
-            cholesky: fit.cholesky, carried: frame.carried)
+            cholesky: fit.cholesky, clusters: frame.carried.mapValues(GroupCodes.init))
     }
 
     /// Separation shows as linear predictors running off to ±∞ (fitted probabilities of 0 or 1).

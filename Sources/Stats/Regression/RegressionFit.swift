@@ -47,7 +47,7 @@ public struct RegressionFit: Sendable {
     let workingWeights: [Double]?
     let scoreFactors: [Double]
     let cholesky: CholeskyFactorization
-    let carried: [String: Column]
+    let clusters: [String: GroupCodes]
 
     /// Number of estimated (non-aliased) coefficients.
     public var rank: Int { keptColumns.count }
