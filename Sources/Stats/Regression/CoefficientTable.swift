@@ -24,6 +24,8 @@ public struct CoefficientTable: Sendable {
     /// The covariance of the kept coefficients.
     public var covariance: [[Double]]
     public var confidenceLevel: Double
+    /// Notes for the reader (e.g. a two-way cluster covariance that is not positive semi-definite).
+    public var notes: [String] = []
 
     public subscript(term: String) -> Row? { rows.first { $0.term == term } }
 }
@@ -61,7 +63,14 @@ extension RegressionFit {
                               confidenceLow: estimate - critical * se, confidenceHigh: estimate + critical * se))
         }
         let cov = (0..<v.rows).map { i in (0..<v.columns).map { v[i, $0] } }
-        return CoefficientTable(rows: rows, covarianceType: type, degreesOfFreedom: df, clusterCounts: clusterCounts,
-                                covariance: cov, confidenceLevel: confidenceLevel)
+        var table = CoefficientTable(rows: rows, covarianceType: type, degreesOfFreedom: df,
+                                     clusterCounts: clusterCounts, covariance: cov, confidenceLevel: confidenceLevel)
+        let negative = keptColumns.enumerated().filter { v[$0.offset, $0.offset] < 0 }.map { columnNames[$0.element] }
+        if !negative.isEmpty {
+            // sandwich (fix = FALSE, its default) leaves such a matrix as it is; R then reports NaN.
+            table.notes.append("the covariance matrix is not positive semi-definite (as two-way clustering with few "
+                               + "clusters can give); standard errors are NaN for: " + negative.joined(separator: ", "))
+        }
+        return table
     }
 }

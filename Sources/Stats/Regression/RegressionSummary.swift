@@ -82,7 +82,7 @@ public struct RegressionSummary: Sendable, CustomStringConvertible {
             }
             lines.append("Log-likelihood: \(formatNumber(s.logLikelihood)),  AIC: \(formatNumber(s.aic)),  BIC: \(formatNumber(s.bic)),  RSS: \(formatNumber(s.deviance))")
         }
-        for note in fit.notes { lines.append("NOTE: " + note) }
+        for note in fit.notes + table.notes { lines.append("NOTE: " + note) }
         if !fit.absorbed.isEmpty {
             lines.append("NOTE: small-sample convention as fixest's defaults: K counts the coefficients and the absorbed "
                          + "fixed effects not nested in a cluster variable; clustered t tests use G − 1 degrees of freedom.")
