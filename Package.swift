@@ -39,12 +39,8 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
-        .testTarget(
-            name: "StatsTests",
-            dependencies: ["Stats", "Linalg"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(name: "EvaluateTests", dependencies: ["Stats"]),
+        .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),
     ],
     swiftLanguageModes: [.v6]
 )

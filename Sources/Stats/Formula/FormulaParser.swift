@@ -97,7 +97,7 @@ struct FormulaParser {
                 expectTerm = false
                 continue
             }
-            if current == .end || current == .symbol("|") { break }
+            if !expectTerm, current == .end || current == .symbol("|") { break }
         }
         var absorbed: [String] = []
         if current == .symbol("|") {

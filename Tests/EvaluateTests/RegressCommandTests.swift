@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Stats
+
+/// Runs the built `evaluate` binary and captures its output.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func evaluate(_ arguments: [String]) throws -> CommandResult {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evaluate")
+    let candidates = [binary.path, repositoryRoot.appendingPathComponent(".build/debug/evaluate").path]
+    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw DataError("the evaluate binary was not found (looked in \(candidates))")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// A temporary folder with the given files.
+func temporaryFolder(_ files: [String: String]) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-cli-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    for (name, contents) in files {
+        try contents.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return dir
+}
+
+@Suite struct RegressCommandTests {
+    let petersen = "Datasets/examples/petersen.csv"
+
+    @Test func printsTheSummaryAndWritesTheTidyTableInBothDialects() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sv = dir.appendingPathComponent("sv.csv").path
+        let result = try evaluate(["regress", "--data", petersen, "--formula", "y ~ x", "--vcov", "cluster:firm", "--out", sv])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Standard errors: cluster-robust by firm"))
+        #expect(result.stdout.contains("clusters: firm (500)"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: sv))
+        #expect(bytes.starts(with: Array("\u{FEFF}term;estimate;std_error;statistic;p_value;conf_low;conf_high\r\n".utf8)))
+        // R: coef 1.03483344, vcovCL(~firm) SE 0.05059573 (sandwich 3.0-2 on PetersenCL).
+        let table = try DataTable.read(path: sv)
+        guard case .numeric(let estimate, _)? = table["estimate"], case .numeric(let se, _)? = table["std_error"] else {
+            Issue.record("tidy table is not numeric"); return
+        }
+        #expect(abs(estimate[1] - 1.03483344) < 1e-8)
+        #expect(abs(se[1] - 0.05059573) < 1e-8)
+        let rfc = dir.appendingPathComponent("rfc.csv").path
+        _ = try evaluate(["regress", "--data", petersen, "--formula", "y ~ x", "--out", rfc, "--csv", "rfc4180"])
+        #expect(try String(contentsOfFile: rfc, encoding: .utf8).hasPrefix("term,estimate,std_error,"))
+    }
+
+    @Test func reportsBadInputWithLocationStatusAndNoOutput() throws {
+        let dir = try temporaryFolder([
+            "bad.csv": "y,x,g\n1,2,a\n2,oops,b\n3,4,a\n",
+            "empty.csv": "",
+            "missing.csv": "y,x\n1,\n,2\n",
+            "sep.csv": "y,x,d\n" + (0..<40).map { "\($0 % 3 == 0 ? 1 : $0 % 2),\(Double($0) / 7),\($0 % 3 == 0 ? 1 : 0)" }.joined(separator: "\n") + "\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.csv").path
+        func run(_ file: String, _ formula: String, _ extra: [String] = []) throws -> CommandResult {
+            try evaluate(["regress", "--data", dir.appendingPathComponent(file).path, "--formula", formula, "--out", out] + extra)
+        }
+        let nonNumeric = try run("bad.csv", "y ~ x")
+        #expect(nonNumeric.status == 65)
+        #expect(nonNumeric.stderr.contains("bad.csv:3: x: expected a number (x), found \"oops\""))
+        let unknown = try run("bad.csv", "y ~ z")
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("z: no such column; the columns are: y, x, g"))
+        let empty = try run("empty.csv", "y ~ x")
+        #expect(empty.status == 65)
+        #expect(empty.stderr.contains("the file is empty"))
+        let allMissing = try run("missing.csv", "y ~ x")
+        #expect(allMissing.status == 65)
+        #expect(allMissing.stderr.contains("all 2 rows were dropped"))
+        let parse = try run("bad.csv", "y ~ x +")
+        #expect(parse.status == 64)
+        #expect(parse.stderr.contains("expected a term at position 8"))
+        let separation = try run("sep.csv", "y ~ x + d", ["--logit"])
+        #expect(separation.status == 65)
+        #expect(separation.stderr.contains("separation"))
+        #expect(separation.stderr.contains("'d'"))
+        let usage = try run("bad.csv", "y ~ g", ["--vcov", "sandwich"])
+        #expect(usage.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func reportsACollinearRegressor() throws {
+        let dir = try temporaryFolder(["c.csv": "y,x,z\n1,1,2\n2,2,4\n2,3,6\n5,4,8\n4,5,10\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try evaluate(["regress", "--data", dir.appendingPathComponent("c.csv").path, "--formula", "y ~ x + z"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("NOTE: 1 coefficient not defined because of singularities (collinear with earlier terms): z"))
+        #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("z ") && $0.contains("NA") })
+    }
+
+    @Test func theCohortRunSaysItIsNotBuiltYet() throws {
+        let result = try evaluate(["--cohort", "2014"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("not built yet"))
+    }
+}
