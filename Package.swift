@@ -8,6 +8,7 @@ let package = Package(
         // MARK: - Public API
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Registers", targets: ["Registers"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -30,6 +31,9 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CBLAS"]),
         .target(name: "Stats", dependencies: ["Linalg", "CZlib"]),
 
+        // MARK: - Register data
+        .target(name: "Registers", dependencies: ["Stats"]),
+
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
@@ -40,6 +44,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
+        .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,14 +21,16 @@ extension DataTable {
     }
 }
 
-/// The byte-level parser behind ``DataTable/read(path:)``.
-struct CSVParser {
-    let buffer: UnsafeBufferPointer<UInt8>
-    let fileName: String
+/// The byte-level CSV scanner behind ``DataTable/read(path:)``, public so that typed readers (the register files)
+/// can parse fields straight from the bytes.
+public struct CSVParser {
+    public let buffer: UnsafeBufferPointer<UInt8>
+    public let fileName: String
     var start = 0
-    var dialect = CSVDialect.rfc4180
+    /// The dialect detected from the header line.
+    public private(set) var dialect = CSVDialect.rfc4180
 
-    init(buffer: UnsafeBufferPointer<UInt8>, fileName: String) {
+    public init(buffer: UnsafeBufferPointer<UInt8>, fileName: String) {
         self.buffer = buffer
         self.fileName = fileName
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -37,9 +39,39 @@ struct CSVParser {
         dialect = CSVDialect.detect(headerLine: UnsafeBufferPointer(rebasing: buffer[start..<lineEnd]))
     }
 
-    /// Calls `body(column, row, fieldBytes, line)` for every field of every data row and returns the header names.
-    /// Quoted fields are unescaped into `scratch` before the call.
-    func scan(header: inout [String], _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
+    /// The header names (the first record), trimmed.
+    public func headerNames() -> [String] {
+        let sep = dialect.separator
+        var names: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var pos = start
+        while pos < buffer.count {
+            let b = buffer[pos]
+            if inQuotes {
+                if b == UInt8(ascii: "\"") {
+                    if pos + 1 < buffer.count, buffer[pos + 1] == UInt8(ascii: "\"") { field.append(b); pos += 1 } else { inQuotes = false }
+                } else { field.append(b) }
+            } else if b == UInt8(ascii: "\"") {
+                inQuotes = true
+            } else if b == sep {
+                names.append(String(decoding: field, as: UTF8.self).trimmingSpaces())
+                field.removeAll()
+            } else if b == 10 || b == 13 {
+                break
+            } else {
+                field.append(b)
+            }
+            pos += 1
+        }
+        if pos > start || !field.isEmpty { names.append(String(decoding: field, as: UTF8.self).trimmingSpaces()) }
+        return names
+    }
+
+    /// Calls `body(column, row, fieldBytes, line)` for every field of every data row (0-based column and row,
+    /// 1-based line), fills `header`, and returns the row count and each row's line. Quoted fields are unescaped
+    /// before the call. A row with the wrong number of fields is an error.
+    public func scan(header: inout [String], _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
         let sep = dialect.separator
         let quote = UInt8(ascii: "\"")
         let n = buffer.count

@@ -15,7 +15,7 @@ private let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0)
 /// path); all others go to the C library's correctly rounded `strtod`.
 ///
 /// - Returns: the value, or `nil` when the bytes are not a number.
-func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8) -> Double? {
+public func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8) -> Double? {
     var i = 0
     var end = bytes.count
     while i < end, bytes[i] == 32 { i += 1 }

@@ -1,0 +1,85 @@
+/// The benefit codes of the data contract (DESIGN §2), following the "försörjningsmått" SCB computes for Finsam.
+public enum BenefitCode: String, CaseIterable, Sendable, Codable {
+    /// Sjukpenning (sickness benefit), FK.
+    case SJP
+    /// Rehabiliteringsersättning (rehabilitation benefit), FK.
+    case RHB
+    /// Aktivitetsersättning (activity compensation, ages 19–29), FK.
+    case AE
+    /// Sjukersättning (sickness compensation), FK.
+    case SE
+    /// Aktivitetsstöd / utvecklingsersättning, paid by FK on behalf of Arbetsförmedlingen (the state).
+    case AKS
+    /// Etableringsersättning (introduction benefit for new arrivals), the state via AF/FK.
+    case ETB
+    /// Arbetslöshetsersättning (unemployment insurance), a-kassa, state-financed.
+    case AKASSA
+    /// Ekonomiskt bistånd / försörjningsstöd (social assistance), the kommun.
+    case EB
+
+    /// Position in `allCases`, used as a bit index.
+    public var index: Int { BenefitCode.allCases.firstIndex(of: self)! }
+
+    /// The actor that pays the benefit.
+    public var payer: Payer {
+        switch self {
+        case .SJP, .RHB, .AE, .SE: .forsakringskassan
+        case .AKS, .ETB, .AKASSA: .state
+        case .EB: .kommun
+        }
+    }
+
+    /// How the benefit is paid: per calendar day (FK's benefits) or per weekday, five days a week (aktivitetsstöd,
+    /// etableringsersättning, a-kassa). Amounts are spread over the days of the convention, and full-time
+    /// equivalents count the days of the convention in the month (DOMAIN.md §5).
+    public var dayConvention: DayConvention {
+        switch self {
+        case .SJP, .RHB, .AE, .SE, .EB: .calendarDays
+        case .AKS, .ETB, .AKASSA: .weekdays
+        }
+    }
+}
+
+/// Who pays a transfer.
+public enum Payer: String, CaseIterable, Sendable, Codable {
+    case forsakringskassan = "FK"
+    /// The state budget (Arbetsförmedlingen's programmes and the a-kassa's state financing).
+    case state
+    case kommun
+}
+
+/// Which days a benefit is paid for.
+public enum DayConvention: Sendable {
+    case calendarDays
+    case weekdays
+}
+
+/// SUS' self-reported support categories: the benefit codes plus no public support, work and studies.
+public enum SupportCategory: Sendable, Hashable, CustomStringConvertible {
+    case benefit(BenefitCode)
+    case none
+    case work
+    case studies
+
+    public init?(code: String) {
+        switch code {
+        case "NONE": self = .none
+        case "WORK": self = .work
+        case "STUDIES": self = .studies
+        default:
+            guard let b = BenefitCode(rawValue: code) else { return nil }
+            self = .benefit(b)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .benefit(let b): b.rawValue
+        case .none: "NONE"
+        case .work: "WORK"
+        case .studies: "STUDIES"
+        }
+    }
+
+    public static let codes = BenefitCode.allCases.map(\.rawValue) + ["NONE", "WORK", "STUDIES"]
+}
