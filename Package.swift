@@ -37,7 +37,7 @@ let package = Package(
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg"], path: "Sources/Bench"),
 

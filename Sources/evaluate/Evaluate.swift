@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Registers
 import Stats
 
 /// The `evaluate` command tree. `evaluate --cohort 2014` runs the evaluator's default command (``Run``).
@@ -9,7 +10,7 @@ struct Evaluate: ParsableCommand {
         commandName: "evaluate",
         abstract: "Evaluate Finsam interventions (insatser): transitions, matched effects and socioeconomic payback.",
         version: "0.1.0",
-        subcommands: [Run.self, Regress.self],
+        subcommands: [Run.self, Regress.self, Validate.self],
         defaultSubcommand: Run.self
     )
 }
@@ -28,6 +29,9 @@ func report(_ error: Error) -> ExitCode {
     switch error {
     case let e as DataError:
         message = e.description
+        code = ExitStatus.dataError
+    case let e as ValidationFailure:
+        message = "the dataset has problems:\n" + e.description
         code = ExitStatus.dataError
     case let e as FormulaError:
         message = e.description
