@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Registers", targets: ["Registers"]),
+        .library(name: "Synthetic", targets: ["Synthetic"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -33,11 +34,12 @@ let package = Package(
 
         // MARK: - Register data
         .target(name: "Registers", dependencies: ["Stats"]),
+        .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", "Registers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", "Synthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg"], path: "Sources/Bench"),
 

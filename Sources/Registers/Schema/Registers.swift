@@ -140,6 +140,14 @@ public struct PriceTable: Sendable {
         public var unit: String
         public var year: Int
         public var source: String
+
+        public init(parameter: String, value: Double, unit: String, year: Int, source: String) {
+            self.parameter = parameter
+            self.value = value
+            self.unit = unit
+            self.year = year
+            self.source = source
+        }
     }
 
     public var rows: [Row] = []

@@ -10,14 +10,21 @@ extension DataTable {
     ///
     /// - Throws: ``DataError`` for an unreadable or empty file, a row with the wrong number of fields
     ///   (`file:line: expected N fields, found M`), or duplicate or empty column names.
-    public static func read(path: String) throws -> DataTable {
+    ///
+    /// - Parameter textColumns: columns kept as text even when they look numeric (identifiers and codes with leading
+    ///   zeros, such as kommun `0180`).
+    public static func read(path: String, textColumns: Set<String> = []) throws -> DataTable {
         let bytes = try readFileBytes(path: path)
-        return try parseCSV(bytes, fileName: path)
+        return try parseCSV(bytes, fileName: path, textColumns: textColumns)
     }
 
     /// Parses CSV text already in memory; `fileName` is used in messages.
-    public static func parseCSV(_ bytes: [UInt8], fileName: String = "<input>") throws -> DataTable {
-        try bytes.withUnsafeBufferPointer { try CSVParser(buffer: $0, fileName: fileName).table() }
+    public static func parseCSV(_ bytes: [UInt8], fileName: String = "<input>", textColumns: Set<String> = []) throws -> DataTable {
+        try bytes.withUnsafeBufferPointer {
+            var parser = CSVParser(buffer: $0, fileName: fileName)
+            parser.forcedText = textColumns
+            return try parser.table()
+        }
     }
 }
 
@@ -29,6 +36,8 @@ public struct CSVParser {
     var start = 0
     /// The dialect detected from the header line.
     public private(set) var dialect = CSVDialect.rfc4180
+    /// Columns read as text whatever they hold.
+    var forcedText: Set<String> = []
 
     public init(buffer: UnsafeBufferPointer<UInt8>, fileName: String) {
         self.buffer = buffer
@@ -167,7 +176,8 @@ public struct CSVParser {
     }
 
     func table() throws -> DataTable {
-        // Pass 1: numbers.
+        // Pass 1: numbers (columns forced to text are marked as text from the first row).
+        let forced = Set(headerNames().enumerated().filter { forcedText.contains($0.element) }.map(\.offset))
         var header: [String] = []
         var numbers: [[Double]] = []
         var textRow: [Int?] = []   // first row whose value is not a number, per column
@@ -180,6 +190,7 @@ public struct CSVParser {
                 textRow += Array(repeating: nil, count: missingColumns)
                 allInteger += Array(repeating: true, count: missingColumns)
             }
+            if textRow[column] == nil, forced.contains(column) { textRow[column] = row }
             if textRow[column] != nil { numbers[column].append(.nan); return }
             if isMissingField(bytes) { numbers[column].append(.nan); return }
             if let v = parseDecimal(bytes, decimalSeparator: decimal) {
@@ -214,7 +225,7 @@ public struct CSVParser {
             if let values = texts[c] {
                 table.append(name, .text(values))
                 let r = textRow[c]!
-                table.noteNonNumeric(name, row: r, value: values[r] ?? "")
+                if !forced.contains(c) { table.noteNonNumeric(name, row: r, value: values[r] ?? "") }
             } else {
                 table.append(name, .numeric(numbers[c], isInteger: allInteger[c]))
             }

@@ -1,0 +1,29 @@
+/// What to generate. Scale 1 is national size: about 17,000 new participants with personal data a year (SUS 2014,
+/// DOMAIN.md §7) and a comparison population of 20 × that many non-participants.
+public struct GeneratorSettings: Sendable, Equatable {
+    public var scale: Double
+    public var seed: UInt64
+    /// Participants start from January of `fromYear` to December of `toYear`.
+    public var fromYear: Int
+    public var toYear: Int
+    /// Years of register history simulated before `fromYear` (the matching covariates look 36 months back).
+    public var historyYears = 3
+    public var participantsPerYearAtScale1 = 17_000
+    public var comparisonsPerAnnualParticipant = 20
+
+    public init(scale: Double = 0.05, seed: UInt64 = 20_140_101, fromYear: Int = 2008, toYear: Int = 2022) {
+        self.scale = scale
+        self.seed = seed
+        self.fromYear = fromYear
+        self.toYear = toYear
+    }
+
+    public var participantsPerYear: Int { max(1, Int((Double(participantsPerYearAtScale1) * scale).rounded())) }
+    /// Persons designated to start in a year; only those who meet the start hazard within the year do (about half).
+    public var designatedPerYear: Int { Int((Double(participantsPerYear) / 0.5).rounded()) }
+    public var comparisonCount: Int { participantsPerYear * comparisonsPerAnnualParticipant }
+    public var yearCount: Int { toYear - fromYear + 1 }
+    public var personCount: Int { designatedPerYear * yearCount + comparisonCount }
+    public var firstYear: Int { fromYear - historyYears }
+    public var monthCount: Int { (toYear - firstYear + 1) * 12 }
+}
