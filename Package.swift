@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
+        .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),
     ],
     swiftLanguageModes: [.v6]

@@ -37,9 +37,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`; nil when malformed or not a real date (e.g. 2014-02-30).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              let y = digits(u[0..<4]), let m = digits(u[5..<7]), let d = digits(u[8..<10]),
+        self.init(isoBytes: Array(text.utf8))
+    }
+
+    /// Parses `YYYY-MM-DD` from ASCII bytes.
+    public init?<C: RandomAccessCollection>(isoBytes u: C) where C.Element == UInt8, C.Index == Int {
+        guard u.count == 10, u[u.startIndex + 4] == UInt8(ascii: "-"), u[u.startIndex + 7] == UInt8(ascii: "-"),
+              let y = digits(u[u.startIndex..<u.startIndex + 4]), let m = digits(u[u.startIndex + 5..<u.startIndex + 7]),
+              let d = digits(u[u.startIndex + 8..<u.startIndex + 10]),
               (1...12).contains(m), d >= 1, d <= Month(year: y, month: m).dayCount else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -88,8 +93,13 @@ public struct Month: Sendable, Hashable, Comparable, Strideable, CustomStringCon
 
     /// Parses `YYYY-MM`.
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 7, u[4] == UInt8(ascii: "-"), let y = digits(u[0..<4]), let m = digits(u[5..<7]),
+        self.init(isoBytes: Array(text.utf8))
+    }
+
+    /// Parses `YYYY-MM` from ASCII bytes.
+    public init?<C: RandomAccessCollection>(isoBytes u: C) where C.Element == UInt8, C.Index == Int {
+        guard u.count == 7, u[u.startIndex + 4] == UInt8(ascii: "-"), let y = digits(u[u.startIndex..<u.startIndex + 4]),
+              let m = digits(u[u.startIndex + 5..<u.startIndex + 7]),
               (1...12).contains(m) else { return nil }
         self.init(year: y, month: m)
     }
@@ -115,7 +125,7 @@ public func weekdays(from a: Day, through b: Day) -> Int {
     return count
 }
 
-private func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+private func digits<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
     var v = 0
     for b in bytes {
         guard b >= 48, b <= 57 else { return nil }

@@ -1,6 +1,21 @@
 import Stats
 
-/// Reads one contract file row by row, giving each row's contract columns as text, and collects located problems.
+/// The contract columns of one CSV row, as byte ranges (spaces trimmed) into a row buffer.
+struct Fields {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ranges: [Range<Int>]
+
+    subscript(k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[ranges[k]]) }
+
+    func text(_ k: Int) -> String { String(decoding: self[k], as: UTF8.self) }
+
+    func isEmpty(_ k: Int) -> Bool { ranges[k].isEmpty }
+}
+
+/// Reads one contract file row by row straight from its bytes, and collects located problems.
+///
+/// Fields are parsed without creating a `String` unless the value is text that must be kept (ids, names) or is
+/// quoted in an error message, which keeps reading near the speed of the byte scanner.
 struct FileReader {
     let bytes: [UInt8]
     let fileName: String
@@ -17,120 +32,137 @@ struct FileReader {
         diagnostics.add(file: fileName, line: line, column: column, message)
     }
 
-    /// Calls `body(fields, line)` for every data row with the named columns' text, in the order given.
-    mutating func rows(_ columns: [String], _ body: (inout FileReader, [String], Int) -> Void) {
-        let parsed: (header: [String], rows: [[String]], lines: [Int])
+    /// Calls `body(fields, line)` for every data row with the named columns, in the order given.
+    mutating func rows(_ columns: [String], _ body: (inout FileReader, Fields, Int) -> Void) {
+        let bytes = self.bytes
         do {
-            parsed = try bytes.withUnsafeBufferPointer { buffer -> ([String], [[String]], [Int]) in
+            try bytes.withUnsafeBufferPointer { buffer in
                 let parser = CSVParser(buffer: buffer, fileName: fileName)
                 let header = parser.headerNames()
-                var positions = [Int](repeating: -1, count: header.count)
-                for (k, name) in columns.enumerated() {
-                    if let c = header.firstIndex(of: name) { positions[c] = k }
-                }
                 let missing = columns.filter { !header.contains($0) }
                 if !missing.isEmpty {
                     throw DataError(file: fileName, line: 1, "expected the columns \(columns.joined(separator: ", ")); missing: \(missing.joined(separator: ", "))")
                 }
-                var rows: [[String]] = []
-                var current = [String](repeating: "", count: columns.count)
-                var currentRow = 0
+                var positions = [Int](repeating: -1, count: header.count)
+                for (k, name) in columns.enumerated() { positions[header.firstIndex(of: name)!] = k }
+                let last = header.count - 1
+                var rowBuffer: [UInt8] = []
+                rowBuffer.reserveCapacity(256)
+                var ranges = [Range<Int>](repeating: 0..<0, count: columns.count)
                 var ignored: [String] = []
-                let (count, lines) = try parser.scan(header: &ignored) { column, row, field, _ in
-                    if row != currentRow {
-                        rows.append(current)
-                        current = [String](repeating: "", count: columns.count)
-                        currentRow = row
-                    }
+                var reader = self
+                _ = try parser.scan(header: &ignored) { column, _, field, line in
                     let k = positions[column]
-                    if k >= 0 { current[k] = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+                    if k >= 0 {
+                        var a = 0, z = field.count
+                        while a < z, field[a] == 32 { a += 1 }
+                        while z > a, field[z - 1] == 32 { z -= 1 }
+                        let start = rowBuffer.count
+                        rowBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: field[a..<z]))
+                        ranges[k] = start..<rowBuffer.count
+                    }
+                    if column == last {
+                        rowBuffer.withUnsafeBufferPointer { rb in
+                            body(&reader, Fields(bytes: rb, ranges: ranges), line)
+                        }
+                        reader.rowCount += 1
+                        rowBuffer.removeAll(keepingCapacity: true)
+                    }
                 }
-                if count > 0 { rows.append(current) }
-                return (header, rows, lines)
+                self = reader
             }
         } catch let error as DataError {
             diagnostics.add(error)
-            return
         } catch {
             problem(line: nil, column: nil, "cannot read the file: \(error)")
-            return
         }
-        rowCount = parsed.rows.count
-        for (fields, line) in zip(parsed.rows, parsed.lines) { body(&self, fields, line) }
     }
 
-    // MARK: - Field parsers: each returns nil and records a problem when the text is not of its kind.
+    // MARK: - Field parsers: each returns nil and records a problem when the field is not of its kind.
 
-    mutating func identifier(_ text: String, line: Int, column: String) -> String {
-        if text.isEmpty { problem(line: line, column: column, "expected an identifier, found an empty cell") }
-        return text
+    mutating func identifier(_ f: Fields, _ k: Int, line: Int, column: String) -> String {
+        if f.isEmpty(k) { problem(line: line, column: column, "expected an identifier, found an empty cell") }
+        return f.text(k)
     }
 
-    mutating func code(_ text: String, line: Int, column: String, allowed: [String]) -> String {
-        if !allowed.contains(text) {
-            problem(line: line, column: column, "expected one of \(allowed.joined(separator: ", ")), found \"\(text)\"")
-        }
-        return text
+    /// The index of the field's value in `allowed`.
+    mutating func code(_ f: Fields, _ k: Int, line: Int, column: String, allowed: [String]) -> Int? {
+        let field = f[k]
+        for (i, a) in allowed.enumerated() where a.utf8.elementsEqual(field) { return i }
+        problem(line: line, column: column, "expected one of \(allowed.joined(separator: ", ")), found \"\(f.text(k))\"")
+        return nil
     }
 
-    mutating func number(_ text: String, line: Int, column: String) -> Double? {
-        let decimal: UInt8 = text.contains(",") && !text.contains(".") ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        let value = Array(text.utf8).withUnsafeBufferPointer { parseDecimal($0, decimalSeparator: decimal) }
-        guard let value, value.isFinite else {
-            problem(line: line, column: column, "expected a number, found \"\(text)\"")
+    mutating func number(_ f: Fields, _ k: Int, line: Int, column: String) -> Double? {
+        let field = f[k]
+        var hasComma = false, hasPoint = false
+        for b in field { if b == UInt8(ascii: ",") { hasComma = true } else if b == UInt8(ascii: ".") { hasPoint = true } }
+        let decimal: UInt8 = hasComma && !hasPoint ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        guard let value = parseDecimal(field, decimalSeparator: decimal), value.isFinite else {
+            problem(line: line, column: column, "expected a number, found \"\(f.text(k))\"")
             return nil
         }
         return value
     }
 
-    mutating func nonNegative(_ text: String, line: Int, column: String) -> Double? {
-        guard let v = number(text, line: line, column: column) else { return nil }
+    mutating func nonNegative(_ f: Fields, _ k: Int, line: Int, column: String) -> Double? {
+        guard let v = number(f, k, line: line, column: column) else { return nil }
         if v < 0 {
-            problem(line: line, column: column, "expected a non-negative amount, found \(text)")
+            problem(line: line, column: column, "expected a non-negative amount, found \(f.text(k))")
             return nil
         }
         return v
     }
 
-    mutating func integer(_ text: String, line: Int, column: String, range: ClosedRange<Int>) -> Int? {
-        guard let v = Int(text), range.contains(v) else {
-            problem(line: line, column: column, "expected a whole number in \(range.lowerBound)…\(range.upperBound), found \"\(text)\"")
+    mutating func integer(_ f: Fields, _ k: Int, line: Int, column: String, range: ClosedRange<Int>) -> Int? {
+        guard let v = wholeNumber(f[k]), range.contains(v) else {
+            problem(line: line, column: column, "expected a whole number in \(range.lowerBound)…\(range.upperBound), found \"\(f.text(k))\"")
             return nil
         }
         return v
     }
 
-    mutating func integer(_ text: String, line: Int, column: String, allowed: [Int]) -> Int? {
-        guard let v = Int(text), allowed.contains(v) else {
-            problem(line: line, column: column, "expected one of \(allowed.map(String.init).joined(separator: ", ")), found \"\(text)\"")
+    mutating func integer(_ f: Fields, _ k: Int, line: Int, column: String, allowed: [Int]) -> Int? {
+        guard let v = wholeNumber(f[k]), allowed.contains(v) else {
+            problem(line: line, column: column, "expected one of \(allowed.map(String.init).joined(separator: ", ")), found \"\(f.text(k))\"")
             return nil
         }
         return v
     }
 
-    mutating func kommun(_ text: String, line: Int, column: String) -> Int16? {
-        guard text.count == 4, text.allSatisfy(\.isASCIIDigit), let v = Int16(text) else {
-            problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \"\(text)\"")
+    mutating func kommun(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: String) -> Int16? {
+        guard bytes.count == 4, let v = wholeNumber(bytes) else {
+            problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \"\(String(decoding: bytes, as: UTF8.self))\"")
             return nil
         }
-        return v
+        return Int16(v)
     }
 
-    mutating func day(_ text: String, line: Int, column: String) -> Day? {
-        guard let d = Day(iso: text) else {
-            problem(line: line, column: column, "expected a date YYYY-MM-DD, found \"\(text)\"")
+    mutating func kommun(text: String, line: Int, column: String) -> Int16? {
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            guard bytes.count == 4, let v = wholeNumber(bytes) else {
+                problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \"\(text)\"")
+                return nil
+            }
+            return Int16(v)
+        }
+    }
+
+    mutating func day(_ f: Fields, _ k: Int, line: Int, column: String) -> Day? {
+        guard let d = Day(isoBytes: f[k]) else {
+            problem(line: line, column: column, "expected a date YYYY-MM-DD, found \"\(f.text(k))\"")
             return nil
         }
         return d
     }
 
-    mutating func optionalDay(_ text: String, line: Int, column: String) -> Day? {
-        text.isEmpty ? nil : day(text, line: line, column: column)
+    mutating func optionalDay(_ f: Fields, _ k: Int, line: Int, column: String) -> Day? {
+        f.isEmpty(k) ? nil : day(f, k, line: line, column: column)
     }
 
-    mutating func month(_ text: String, line: Int, column: String) -> Month? {
-        guard let m = Month(iso: text) else {
-            problem(line: line, column: column, "expected a month YYYY-MM, found \"\(text)\"")
+    mutating func month(_ f: Fields, _ k: Int, line: Int, column: String) -> Month? {
+        guard let m = Month(isoBytes: f[k]) else {
+            problem(line: line, column: column, "expected a month YYYY-MM, found \"\(f.text(k))\"")
             return nil
         }
         return m
@@ -142,17 +174,18 @@ struct FileReader {
         }
     }
 
-    mutating func support(_ text: String, line: Int, column: String) -> SupportCategory? {
-        if text.isEmpty { return nil }
-        guard let s = SupportCategory(code: text) else {
-            problem(line: line, column: column, "expected one of \(SupportCategory.codes.joined(separator: ", ")) or empty, found \"\(text)\"")
+    mutating func support(_ f: Fields, _ k: Int, line: Int, column: String) -> SupportCategory? {
+        if f.isEmpty(k) { return nil }
+        guard let s = SupportCategory(code: f.text(k)) else {
+            problem(line: line, column: column, "expected one of \(SupportCategory.codes.joined(separator: ", ")) or empty, found \"\(f.text(k))\"")
             return nil
         }
         return s
     }
 
     /// A person reference: known in persons.csv, and not a personnummer.
-    mutating func person(_ text: String, line: Int, persons: PersonTable) -> Int32? {
+    mutating func person(_ f: Fields, _ k: Int, line: Int, persons: PersonTable) -> Int32? {
+        let text = f.text(k)
         if let index = persons.index[text] { return index }
         if looksLikePersonnummer(text) {
             problem(line: line, column: "person_id", "expected a pseudonymised id, found what looks like a real personnummer; FinsamEval refuses identifying data (pseudonymise the ids before use)")
@@ -163,4 +196,19 @@ struct FileReader {
     }
 }
 
-import Foundation
+/// A non-negative or negative whole number in ASCII digits, nil otherwise.
+func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+    var i = 0
+    var negative = false
+    if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+    guard i < bytes.count else { return nil }
+    var v = 0
+    while i < bytes.count {
+        let d = bytes[i] &- 48
+        guard d < 10 else { return nil }
+        v = v * 10 + Int(d)
+        i += 1
+    }
+    return negative ? -v : v
+}

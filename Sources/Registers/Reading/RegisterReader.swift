@@ -66,14 +66,14 @@ public struct RegisterReader {
     private func readPersons(_ f: inout FileReader, into r: inout Registers) {
         let columns = ["person_id", "sex", "birth_year", "education", "born_abroad", "kommun"]
         f.rows(columns) { f, fields, line in
-            let id = f.identifier(fields[0], line: line, column: "person_id")
+            let id = f.identifier(fields, 0, line: line, column: "person_id")
             if looksLikePersonnummer(id) {
                 f.problem(line: line, column: "person_id", "expected a pseudonymised id, found what looks like a real personnummer (10 or 12 digits with a valid check digit); FinsamEval refuses identifying data — pseudonymise the ids before use")
             }
-            let sex = f.code(fields[1], line: line, column: "sex", allowed: ["K", "M"])
-            let year = f.integer(fields[2], line: line, column: "birth_year", range: 1900...2030)
-            let education = f.integer(fields[3], line: line, column: "education", range: 1...3)
-            let abroad = f.integer(fields[4], line: line, column: "born_abroad", range: 0...1)
+            let sex = f.code(fields, 1, line: line, column: "sex", allowed: ["K", "M"])
+            let year = f.integer(fields, 2, line: line, column: "birth_year", range: 1900...2030)
+            let education = f.integer(fields, 3, line: line, column: "education", range: 1...3)
+            let abroad = f.integer(fields, 4, line: line, column: "born_abroad", range: 0...1)
             let kommun = f.kommun(fields[5], line: line, column: "kommun")
             if r.persons.index[id] != nil {
                 f.problem(line: line, column: "person_id", "expected a unique person id, found \"\(id)\" again")
@@ -81,7 +81,7 @@ public struct RegisterReader {
             }
             r.persons.index[id] = Int32(r.persons.ids.count)
             r.persons.ids.append(id)
-            r.persons.sex.append(sex == "M" ? .male : .female)
+            r.persons.sex.append(sex == 1 ? .male : .female)
             r.persons.birthYear.append(Int16(year ?? 0))
             r.persons.education.append(UInt8(education ?? 0))
             r.persons.bornAbroad.append(abroad == 1)
@@ -92,16 +92,16 @@ public struct RegisterReader {
     private func readFederations(_ f: inout FileReader, into r: inout Registers) {
         var seen = Set<String>()
         f.rows(["federation_id", "name", "lan", "kommuner"]) { f, fields, line in
-            let id = f.identifier(fields[0], line: line, column: "federation_id")
+            let id = f.identifier(fields, 0, line: line, column: "federation_id")
             if !seen.insert(id).inserted {
                 f.problem(line: line, column: "federation_id", "expected a unique federation id, found \"\(id)\" again")
             }
-            let lan = fields[2].split(separator: "|").map(String.init)
+            let lan = fields.text(2).split(separator: "|").map(String.init)
             for code in lan where !(code.count == 2 && code.allSatisfy(\.isASCIIDigit)) {
                 f.problem(line: line, column: "lan", "expected a two-digit county code, found \"\(code)\"")
             }
-            let kommuner = fields[3].split(separator: "|").compactMap { f.kommun(String($0), line: line, column: "kommuner") }
-            r.federations.append(Federation(id: id, name: fields[1], lan: lan, kommuner: kommuner))
+            let kommuner = fields.text(3).split(separator: "|").compactMap { f.kommun(text: String($0), line: line, column: "kommuner") }
+            r.federations.append(Federation(id: id, name: fields.text(1), lan: lan, kommuner: kommuner))
         }
     }
 
@@ -109,63 +109,65 @@ public struct RegisterReader {
         let federationIndex = Dictionary(r.federations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var seen = Set<String>()
         f.rows(["intervention_id", "federation_id", "name", "kind", "target_group", "start_date", "end_date", "budget_sek"]) { f, fields, line in
-            let id = f.identifier(fields[0], line: line, column: "intervention_id")
+            let id = f.identifier(fields, 0, line: line, column: "intervention_id")
             if !seen.insert(id).inserted {
                 f.problem(line: line, column: "intervention_id", "expected a unique intervention id, found \"\(id)\" again")
             }
-            let federation = federationIndex[fields[1]]
+            let federation = federationIndex[fields.text(1)]
             if federation == nil {
-                f.problem(line: line, column: "federation_id", "expected a federation id from federations.csv, found \"\(fields[1])\"")
+                f.problem(line: line, column: "federation_id", "expected a federation id from federations.csv, found \"\(fields.text(1))\"")
             }
-            let kind = f.code(fields[3], line: line, column: "kind", allowed: InterventionKind.allCases.map(\.rawValue))
-            let start = f.day(fields[5], line: line, column: "start_date")
-            let end = f.optionalDay(fields[6], line: line, column: "end_date")
+            let kind = f.code(fields, 3, line: line, column: "kind", allowed: InterventionKind.allCases.map(\.rawValue))
+            let start = f.day(fields, 5, line: line, column: "start_date")
+            let end = f.optionalDay(fields, 6, line: line, column: "end_date")
             f.checkOrder(start, end, line: line, column: "end_date")
-            let budget = f.nonNegative(fields[7], line: line, column: "budget_sek")
+            let budget = f.nonNegative(fields, 7, line: line, column: "budget_sek")
             r.interventions.append(Intervention(
-                id: id, federation: federation ?? 0, name: fields[2], kind: InterventionKind(rawValue: kind) ?? .individual,
-                targetGroup: fields[4], start: start ?? Day(rawValue: 0), end: end, budget: budget ?? 0))
+                id: id, federation: federation ?? 0, name: fields.text(2), kind: kind.map { InterventionKind.allCases[$0] } ?? .individual,
+                targetGroup: fields.text(4), start: start ?? Day(rawValue: 0), end: end, budget: budget ?? 0))
         }
     }
 
     private func readParticipations(_ f: inout FileReader, into r: inout Registers) {
         let interventionIndex = Dictionary(r.interventions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var seen = Set<String>()
+        struct Key: Hashable { var person: Int32, intervention: Int, start: Int32 }
+        var seen = Set<Key>()
         f.rows(["person_id", "intervention_id", "start_date", "end_date", "support_start", "support_exit", "exit_reason"]) { f, fields, line in
-            let person = f.person(fields[0], line: line, persons: r.persons)
-            let intervention = interventionIndex[fields[1]]
+            let person = f.person(fields, 0, line: line, persons: r.persons)
+            let intervention = interventionIndex[fields.text(1)]
             if intervention == nil {
-                f.problem(line: line, column: "intervention_id", "expected an intervention id from interventions.csv, found \"\(fields[1])\"")
+                f.problem(line: line, column: "intervention_id", "expected an intervention id from interventions.csv, found \"\(fields.text(1))\"")
             }
-            let start = f.day(fields[2], line: line, column: "start_date")
-            let end = f.optionalDay(fields[3], line: line, column: "end_date")
+            let start = f.day(fields, 2, line: line, column: "start_date")
+            let end = f.optionalDay(fields, 3, line: line, column: "end_date")
             f.checkOrder(start, end, line: line, column: "end_date")
-            if !seen.insert(fields[0] + "\u{1}" + fields[1] + "\u{1}" + fields[2]).inserted {
+            if let person, let intervention, let start,
+               !seen.insert(Key(person: person, intervention: intervention, start: start.rawValue)).inserted {
                 f.problem(line: line, column: "person_id", "expected one registration per person, insats and start date, found a duplicate")
             }
-            let supportStart = f.support(fields[4], line: line, column: "support_start")
-            let supportExit = f.support(fields[5], line: line, column: "support_exit")
+            let supportStart = f.support(fields, 4, line: line, column: "support_start")
+            let supportExit = f.support(fields, 5, line: line, column: "support_exit")
             r.participations.person.append(person ?? 0)
             r.participations.intervention.append(Int32(intervention ?? 0))
             r.participations.start.append(start ?? Day(rawValue: 0))
             r.participations.end.append(end)
             r.participations.supportStart.append(supportStart)
             r.participations.supportExit.append(supportExit)
-            r.participations.exitReason.append(fields[6])
+            r.participations.exitReason.append(fields.text(6))
         }
     }
 
     private func readBenefits(_ f: inout FileReader, into r: inout Registers) {
         f.rows(["person_id", "benefit", "start_date", "end_date", "extent", "amount_sek"]) { f, fields, line in
-            let person = f.person(fields[0], line: line, persons: r.persons)
-            let code = f.code(fields[1], line: line, column: "benefit", allowed: BenefitCode.allCases.map(\.rawValue))
-            let start = f.day(fields[2], line: line, column: "start_date")
-            let end = f.optionalDay(fields[3], line: line, column: "end_date")
+            let person = f.person(fields, 0, line: line, persons: r.persons)
+            let code = f.code(fields, 1, line: line, column: "benefit", allowed: BenefitCode.allCases.map(\.rawValue))
+            let start = f.day(fields, 2, line: line, column: "start_date")
+            let end = f.optionalDay(fields, 3, line: line, column: "end_date")
             f.checkOrder(start, end, line: line, column: "end_date")
-            let extent = f.integer(fields[4], line: line, column: "extent", allowed: [25, 50, 75, 100])
-            let amount = f.nonNegative(fields[5], line: line, column: "amount_sek")
+            let extent = f.integer(fields, 4, line: line, column: "extent", allowed: [25, 50, 75, 100])
+            let amount = f.nonNegative(fields, 5, line: line, column: "amount_sek")
             r.benefits.person.append(person ?? 0)
-            r.benefits.code.append(BenefitCode(rawValue: code) ?? .SJP)
+            r.benefits.code.append(code.map { BenefitCode.allCases[$0] } ?? .SJP)
             r.benefits.start.append(start ?? Day(rawValue: 0))
             r.benefits.end.append(end)
             r.benefits.extent.append(UInt8(extent ?? 100))
@@ -175,15 +177,15 @@ public struct RegisterReader {
 
     private func readEmployment(_ f: inout FileReader, into r: inout Registers) {
         f.rows(["person_id", "start_month", "end_month", "monthly_earnings_sek", "subsidized"]) { f, fields, line in
-            let person = f.person(fields[0], line: line, persons: r.persons)
-            let start = f.month(fields[1], line: line, column: "start_month")
+            let person = f.person(fields, 0, line: line, persons: r.persons)
+            let start = f.month(fields, 1, line: line, column: "start_month")
             var end: Month? = nil
-            if !fields[2].isEmpty { end = f.month(fields[2], line: line, column: "end_month") }
+            if !fields.isEmpty(2) { end = f.month(fields, 2, line: line, column: "end_month") }
             if let start, let end, end < start {
                 f.problem(line: line, column: "end_month", "expected a month on or after start_month (\(start)), found \(end)")
             }
-            let earnings = f.nonNegative(fields[3], line: line, column: "monthly_earnings_sek")
-            let subsidized = f.integer(fields[4], line: line, column: "subsidized", range: 0...1)
+            let earnings = f.nonNegative(fields, 3, line: line, column: "monthly_earnings_sek")
+            let subsidized = f.integer(fields, 4, line: line, column: "subsidized", range: 0...1)
             r.employment.person.append(person ?? 0)
             r.employment.startMonth.append(start ?? Month(rawValue: 0))
             r.employment.endMonth.append(end)
@@ -194,9 +196,9 @@ public struct RegisterReader {
 
     private func readStudies(_ f: inout FileReader, into r: inout Registers) {
         f.rows(["person_id", "start_date", "end_date"]) { f, fields, line in
-            let person = f.person(fields[0], line: line, persons: r.persons)
-            let start = f.day(fields[1], line: line, column: "start_date")
-            let end = f.optionalDay(fields[2], line: line, column: "end_date")
+            let person = f.person(fields, 0, line: line, persons: r.persons)
+            let start = f.day(fields, 1, line: line, column: "start_date")
+            let end = f.optionalDay(fields, 2, line: line, column: "end_date")
             f.checkOrder(start, end, line: line, column: "end_date")
             r.studies.person.append(person ?? 0)
             r.studies.start.append(start ?? Day(rawValue: 0))
@@ -206,13 +208,13 @@ public struct RegisterReader {
 
     private func readPrices(_ f: inout FileReader, into r: inout Registers) {
         f.rows(["parameter", "value", "unit", "year", "source"]) { f, fields, line in
-            let parameter = f.identifier(fields[0], line: line, column: "parameter")
-            let value = f.number(fields[1], line: line, column: "value")
-            let year = f.integer(fields[3], line: line, column: "year", range: 1900...2100)
-            if fields[4].isEmpty {
+            let parameter = f.identifier(fields, 0, line: line, column: "parameter")
+            let value = f.number(fields, 1, line: line, column: "value")
+            let year = f.integer(fields, 3, line: line, column: "year", range: 1900...2100)
+            if fields.isEmpty(4) {
                 f.problem(line: line, column: "source", "expected a source (or \"assumption\"), found an empty cell")
             }
-            r.prices.rows.append(.init(parameter: parameter, value: value ?? 0, unit: fields[2], year: year ?? 0, source: fields[4]))
+            r.prices.rows.append(.init(parameter: parameter, value: value ?? 0, unit: fields.text(2), year: year ?? 0, source: fields.text(4)))
         }
     }
 }

@@ -10,22 +10,21 @@ public func readFileBytes(path: String) throws -> [UInt8] {
     defer { gzclose(gz) }
     gzbuffer(gz, 1 << 20)
     var bytes: [UInt8] = []
-    let chunk = 1 << 22
+    let chunkSize = 1 << 22
     while true {
-        let old = bytes.count
-        bytes.reserveCapacity(old + chunk)
-        var read: Int32 = 0
-        bytes.append(contentsOf: repeatElement(0, count: chunk))
-        bytes.withUnsafeMutableBufferPointer { p in
-            read = gzread(gz, p.baseAddress! + old, UInt32(chunk))
+        var failed = false
+        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
+            let read = gzread(gz, buffer.baseAddress, UInt32(chunkSize))
+            failed = read < 0
+            count = max(0, Int(read))
         }
-        if read < 0 {
+        if failed {
             var errnum: Int32 = 0
             let message = gzerror(gz, &errnum).map { String(cString: $0) } ?? "unknown error"
             throw DataError(file: path, "cannot read the file: \(message)")
         }
-        bytes.removeLast(chunk - Int(read))
-        if read == 0 { break }
+        if chunk.isEmpty { break }
+        if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
     }
     return bytes
 }
