@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Stats", dependencies: ["Linalg", "CZlib"]),
 
         // MARK: - Register data
-        .target(name: "Registers", dependencies: ["Stats"]),
+        .target(name: "Registers", dependencies: ["Stats", "Linalg"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
@@ -41,7 +41,7 @@ let package = Package(
             name: "evaluate",
             dependencies: ["Stats", "Registers", "Synthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg"], path: "Sources/Bench"),
+        .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers"], path: "Sources/Bench"),
 
         // MARK: - Tests
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),

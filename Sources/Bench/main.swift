@@ -2,12 +2,14 @@
 //
 //   finsam-bench ols   --rows N --columns P --clusters G [--repeat R] [--write DIR]
 //   finsam-bench logit --rows N --columns P [--repeat R] [--write DIR]
+//   finsam-bench panel --data DIR [--repeat R]      read + validate a dataset folder, then build the monthly panel
 //
 // Prints one line per measurement, `RESULT task impl seconds`, then a summary. With --write, the data are written
 // to DIR as raw little-endian float64 (`design.f64`: n × (p + 2) column-major — intercept, p regressors, response)
 // and int32 cluster ids (`cluster.i32`), with `meta.json`, so that the peers in scripts/bench fit the same data.
 import Foundation
 import Linalg
+import Registers
 import Stats
 
 struct Arguments {
@@ -17,6 +19,7 @@ struct Arguments {
     var clusters = 1000
     var repeats = 3
     var write: String?
+    var data: String?
 
     init() {
         var args = Array(CommandLine.arguments.dropFirst())
@@ -30,6 +33,7 @@ struct Arguments {
             case "--clusters": clusters = Int(value)!
             case "--repeat": repeats = Int(value)!
             case "--write": write = value
+            case "--data": data = value
             case "--help", "-h":
                 print("usage: finsam-bench ols|logit --rows N --columns P [--clusters G] [--repeat R] [--write DIR]")
                 exit(0)
@@ -113,6 +117,10 @@ func result(_ task: String, _ impl: String, _ seconds: Double) {
 }
 
 let args = Arguments()
+if args.task == "panel" {
+    try benchPanel(folder: args.data ?? "Datasets/synthetic", repeats: args.repeats)
+    exit(0)
+}
 let logit = args.task == "logit"
 let (x, cluster) = generate(args, logit: logit)
 if let dir = args.write { try writeData(x, cluster, args, to: dir) }
@@ -159,3 +167,28 @@ let floor1 = minimum["dsyrk-1thread"]!, floor2 = minimum["dsyrk-rowblocks"]!
 let ours = minimum[logit ? "finsam-logit" : "finsam-ols-cluster"]!
 print(String(format: "SUMMARY %@ n=%d p=%d threads=%d: ours %.3f s; dsyrk 1 thread %.3f s (ratio %.2f); dsyrk row blocks %.3f s (ratio %.2f); peak RSS %.2f × X",
              args.task, n, p, RowBlocks.threadCount, ours, floor1, ours / floor1, floor2, ours / floor2, peakResidentBytes() / xBytes))
+
+/// Reading + validation and the panel build on a dataset folder, against reading the same bytes without parsing.
+func benchPanel(folder: String, repeats: Int) throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".csv.gz") }
+    for _ in 0..<repeats {
+        var t0 = now()
+        var bytes = 0
+        for name in names { bytes += try readFileBytes(path: folder + "/" + name).count }
+        let rawSeconds = now() - t0
+        t0 = now()
+        let registers = try RegisterReader(folder: folder).read()
+        let readSeconds = now() - t0
+        t0 = now()
+        let panel = PanelBuilder(registers: registers).build(registers)
+        let panelSeconds = now() - t0
+        let rows = registers.files.reduce(0) { $0 + $1.rows }
+        print(String(format: "RESULT panel read-bytes %.3f", rawSeconds))
+        print(String(format: "RESULT panel read-validate %.3f", readSeconds))
+        print(String(format: "RESULT panel build-panel %.3f", panelSeconds))
+        print(String(format: "SUMMARY panel: %.0f MB in %d rows; bytes only %.0f MB/s; read+validate %.1f MB/s (%.2f M rows/s); panel %d persons × %d months in %.2f s; peak RSS %.2f GiB",
+                     Double(bytes) / 1e6, rows, Double(bytes) / 1e6 / rawSeconds, Double(bytes) / 1e6 / readSeconds,
+                     Double(rows) / 1e6 / readSeconds, panel.personCount, panel.monthCount, panelSeconds,
+                     peakResidentBytes() / 1_073_741_824))
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Linalg
 
@@ -67,76 +68,90 @@ public struct PanelBuilder: Sendable {
         var earnings = [Float](repeating: 0, count: cells)
         var flags = [UInt8](repeating: 0, count: cells)
         var state = [UInt8](repeating: 0, count: cells)
-        // Dense per-benefit amounts for one block of persons at a time would cost 8 × cells; instead each person's
-        // amounts are computed densely in a small buffer and packed.
+        // Each person's amounts are computed densely in a per-thread buffer and packed; persons are split between
+        // the threads in fixed blocks (each writes only its own persons' cells).
         var perPersonAmounts = [[Float]](repeating: [], count: persons)
-
         let codes = BenefitCode.allCases
-        for p in 0..<persons {
-            var amount = [Double](repeating: 0, count: codes.count * months)
-            var benefitFTE = [Double](repeating: 0, count: codes.count * months)
-            for s in benefitsByPerson[p] {
-                let code = r.benefits.code[s]
-                let b = code.index
-                let start = r.benefits.start[s]
-                let end = r.benefits.end[s] ?? max(panelLastDay, start)
-                let weekdayPaid = code.dayConvention == .weekdays
-                var total = weekdayPaid ? weekdays(from: start, through: end) : end - start + 1
-                var useWeekdays = weekdayPaid
-                if total == 0 { total = end - start + 1; useWeekdays = false } // a weekend-only spell
-                let clipStart = max(start, panelFirstDay), clipEnd = min(end, panelLastDay)
-                guard clipStart <= clipEnd else { continue }
-                let extent = Double(r.benefits.extent[s]) / 100
-                for k in firstMonth.distance(to: clipStart.month)...firstMonth.distance(to: clipEnd.month) {
-                    let info = monthInfo[k]
-                    let a = max(clipStart, info.first), z = min(clipEnd, info.last)
-                    let units = useWeekdays ? weekdays(from: a, through: z) : z - a + 1
-                    let days = z - a + 1
-                    guard days > 0, !(weekdayPaid && units == 0 && useWeekdays) else { continue }
-                    amount[b * months + k] += r.benefits.amount[s] * Double(units) / Double(total)
-                    let monthUnits = weekdayPaid ? info.weekdays : info.days
-                    benefitFTE[b * months + k] += extent * Double(weekdayPaid ? weekdays(from: a, through: z) : days) / Double(monthUnits)
-                    mask[p * months + k] |= UInt8(1) << UInt8(b)
+        let block = 4096
+        mask.withUnsafeMutableBufferPointer { maskBuffer in
+        fte.withUnsafeMutableBufferPointer { fteBuffer in
+        earnings.withUnsafeMutableBufferPointer { earningsBuffer in
+        flags.withUnsafeMutableBufferPointer { flagsBuffer in
+        state.withUnsafeMutableBufferPointer { stateBuffer in
+        perPersonAmounts.withUnsafeMutableBufferPointer { amountsBuffer in
+            let mask = SharedPointer(maskBuffer.baseAddress!), fte = SharedPointer(fteBuffer.baseAddress!)
+            let earnings = SharedPointer(earningsBuffer.baseAddress!), flags = SharedPointer(flagsBuffer.baseAddress!)
+            let state = SharedPointer(stateBuffer.baseAddress!), packedOut = SharedPointer(amountsBuffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: (persons + block - 1) / block) { blockIndex in
+                var amount = [Double](repeating: 0, count: codes.count * months)
+                var benefitFTE = [Double](repeating: 0, count: codes.count * months)
+                for p in (blockIndex * block)..<min(persons, (blockIndex + 1) * block) {
+                    for k in amount.indices { amount[k] = 0; benefitFTE[k] = 0 }
+                    for s in benefitsByPerson[p] {
+                        let code = r.benefits.code[s]
+                        let b = code.index
+                        let start = r.benefits.start[s]
+                        let end = r.benefits.end[s] ?? max(panelLastDay, start)
+                        let weekdayPaid = code.dayConvention == .weekdays
+                        var total = weekdayPaid ? weekdays(from: start, through: end) : end - start + 1
+                        var useWeekdays = weekdayPaid
+                        if total == 0 { total = end - start + 1; useWeekdays = false } // a weekend-only spell
+                        let clipStart = max(start, panelFirstDay), clipEnd = min(end, panelLastDay)
+                        guard clipStart <= clipEnd else { continue }
+                        let extent = Double(r.benefits.extent[s]) / 100
+                        for k in firstMonth.distance(to: clipStart.month)...firstMonth.distance(to: clipEnd.month) {
+                            let info = monthInfo[k]
+                            let a = max(clipStart, info.first), z = min(clipEnd, info.last)
+                            let days = z - a + 1
+                            let weekdaysCovered = weekdayPaid ? weekdays(from: a, through: z) : 0
+                            let units = useWeekdays ? weekdaysCovered : days
+                            guard days > 0, !(useWeekdays && units == 0) else { continue }
+                            amount[b * months + k] += r.benefits.amount[s] * Double(units) / Double(total)
+                            let monthUnits = weekdayPaid ? info.weekdays : info.days
+                            benefitFTE[b * months + k] += extent * Double(weekdayPaid ? weekdaysCovered : days) / Double(monthUnits)
+                            mask.base[p * months + k] |= UInt8(1) << UInt8(b)
+                        }
+                    }
+                    var packed: [Float] = []
+                    for k in 0..<months {
+                        let c = p * months + k
+                        var total = 0.0
+                        for b in 0..<codes.count where mask.base[c] & (UInt8(1) << UInt8(b)) != 0 {
+                            packed.append(Float(amount[b * months + k]))
+                            total += min(1, benefitFTE[b * months + k])
+                        }
+                        fte.base[c] = Float(min(1, total))
+                    }
+                    packedOut.base[p] = packed
+                    for j in jobsByPerson[p] {
+                        let start = max(r.employment.startMonth[j], firstMonth)
+                        let end = min(r.employment.endMonth[j] ?? lastMonth, lastMonth)
+                        guard start <= end else { continue }
+                        for k in firstMonth.distance(to: start)...firstMonth.distance(to: end) {
+                            earnings.base[p * months + k] += Float(r.employment.monthlyEarnings[j])
+                            if r.employment.subsidized[j] { flags.base[p * months + k] |= 1 }
+                        }
+                    }
+                    for s in studiesByPerson[p] {
+                        let start = max(r.studies.start[s], panelFirstDay)
+                        let end = min(r.studies.end[s] ?? panelLastDay, panelLastDay)
+                        guard start <= end else { continue }
+                        for k in firstMonth.distance(to: start.month)...firstMonth.distance(to: end.month) { flags.base[p * months + k] |= 2 }
+                    }
+                    for k in 0..<months {
+                        let c = p * months + k
+                        if Double(earnings.base[c]) >= monthInfo[k].threshold && earnings.base[c] > 0 { flags.base[c] |= 4 }
+                        var best = MainState.none
+                        func consider(_ s: MainState) { if rank[Int(s.index)] < rank[Int(best.index)] { best = s } }
+                        for code in codes where mask.base[c] & (UInt8(1) << UInt8(code.index)) != 0 { consider(MainState(benefit: code)) }
+                        if flags.base[c] & 1 != 0 && flags.base[c] & 4 != 0 { consider(.subsidizedWork) }
+                        if flags.base[c] & 4 != 0 { consider(.work) }
+                        if flags.base[c] & 2 != 0 { consider(.studies) }
+                        state.base[c] = best.index
+                    }
                 }
             }
-            var packed: [Float] = []
-            for k in 0..<months {
-                let c = p * months + k
-                var total = 0.0
-                for b in 0..<codes.count where mask[c] & (UInt8(1) << UInt8(b)) != 0 {
-                    packed.append(Float(amount[b * months + k]))
-                    total += min(1, benefitFTE[b * months + k])
-                }
-                fte[c] = Float(min(1, total))
-            }
-            perPersonAmounts[p] = packed
-            for j in jobsByPerson[p] {
-                let start = max(r.employment.startMonth[j], firstMonth)
-                let end = min(r.employment.endMonth[j] ?? lastMonth, lastMonth)
-                guard start <= end else { continue }
-                for k in firstMonth.distance(to: start)...firstMonth.distance(to: end) {
-                    earnings[p * months + k] += Float(r.employment.monthlyEarnings[j])
-                    if r.employment.subsidized[j] { flags[p * months + k] |= 1 }
-                }
-            }
-            for s in studiesByPerson[p] {
-                let start = max(r.studies.start[s], panelFirstDay)
-                let end = min(r.studies.end[s] ?? panelLastDay, panelLastDay)
-                guard start <= end else { continue }
-                for k in firstMonth.distance(to: start.month)...firstMonth.distance(to: end.month) { flags[p * months + k] |= 2 }
-            }
-            for k in 0..<months {
-                let c = p * months + k
-                if Double(earnings[c]) >= monthInfo[k].threshold && earnings[c] > 0 { flags[c] |= 4 }
-                var best = MainState.none
-                func consider(_ s: MainState) { if rank[Int(s.index)] < rank[Int(best.index)] { best = s } }
-                for code in codes where mask[c] & (UInt8(1) << UInt8(code.index)) != 0 { consider(MainState(benefit: code)) }
-                if flags[c] & 1 != 0 && flags[c] & 4 != 0 { consider(.subsidizedWork) }
-                if flags[c] & 4 != 0 { consider(.work) }
-                if flags[c] & 2 != 0 { consider(.studies) }
-                state[c] = best.index
-            }
-        }
+        }}}}}}
         var offsets = [UInt32](repeating: 0, count: cells)
         var packedAmounts: [Float] = []
         packedAmounts.reserveCapacity(perPersonAmounts.reduce(0) { $0 + $1.count })
