@@ -104,10 +104,25 @@ func generate(_ a: Arguments, logit: Bool) -> (Matrix, [Int32]) {
     return (x, cluster)
 }
 
+/// Writes raw bytes with write(2) in chunks of at most 1 GiB (Foundation's `Data.write` corrupts files over 2 GiB
+/// with this toolchain on Linux: the kernel caps a single write at 0x7ffff000 bytes).
+func writeAll(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    defer { close(fd) }
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(fd, bytes.baseAddress! + offset, min(bytes.count - offset, 1 << 30))
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        offset += written
+    }
+}
+
 func writeData(_ x: Matrix, _ cluster: [Int32], _ a: Arguments, to dir: String) throws {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try x.storage.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir + "/design.f64")) }
-    try cluster.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir + "/cluster.i32")) }
+    try x.storage.withUnsafeBytes { try writeAll($0, to: dir + "/design.f64") }
+    try cluster.withUnsafeBytes { try writeAll($0, to: dir + "/cluster.i32") }
     let meta = "{\"rows\": \(a.rows), \"columns\": \(a.columns), \"clusters\": \(a.clusters), \"task\": \"\(a.task)\"}\n"
     try meta.write(toFile: dir + "/meta.json", atomically: true, encoding: .utf8)
 }
@@ -148,7 +163,8 @@ for _ in 0..<args.repeats {
     _ = x.storage.withUnsafeBufferPointer { CrossProduct.gram($0.baseAddress!, rows: n, columns: p + 1) }
     record("dsyrk-rowblocks", now() - t0)
     // Ours: the whole fit and its standard errors.
-    var design = Matrix(rows: n, columns: p + 2, columnMajor: Array(x.storage)) // fresh storage, outside the timer
+    // A real copy (Array(x.storage) would share the buffer), made outside the timer.
+    var design = Matrix(rows: n, columns: p + 2, columnMajor: x.storage.withUnsafeBufferPointer { Array($0) })
     let frame = ModelFrame(augmented: design, columnNames: names, hasIntercept: true,
                            carried: logit ? [:] : ["cluster": clusterColumn])
     design = Matrix(rows: 0, columns: 0)
@@ -157,10 +173,12 @@ for _ in 0..<args.repeats {
         let fit = try LogisticModel(formula: formula).fit(frame)
         _ = try fit.inference(.iid)
         record("finsam-logit", now() - t0)
+        print("COEF \(args.task) finsam x1 \(fit.coefficients[1])")
     } else {
         let fit = try LinearModel(formula: formula, clusterVariables: ["cluster"]).fit(frame)
         _ = try fit.inference(.cluster(["cluster"]))
         record("finsam-ols-cluster", now() - t0)
+        print("COEF \(args.task) finsam x1 \(fit.coefficients[1])")
     }
 }
 let floor1 = minimum["dsyrk-1thread"]!, floor2 = minimum["dsyrk-rowblocks"]!

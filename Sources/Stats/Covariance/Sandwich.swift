@@ -16,7 +16,9 @@ extension RegressionFit {
             var omega = scoreFactors.map { $0 * $0 }
             switch type {
             case .hc1:
-                let factor = Double(n) / Double(n - parameterCount(nestedIn: []))
+                // sandwich: n/(n − k); fixest with absorbed effects ("hetero"): (n − 1)/(n − K).
+                let k = parameterCount(nestedIn: [])
+                let factor = absorbed.isEmpty ? Double(n) / Double(n - k) : Double(n - 1) / Double(n - k)
                 for i in omega.indices { omega[i] *= factor }
             case .hc2, .hc3:
                 let h = leverages()
@@ -125,8 +127,11 @@ extension RegressionFit {
         // c = (n−1)/(n−K): sandwich's HC1-type default for lm; HC0 (c = 1) for glm.
         let smallSample = estimator == .logit ? 1.0 : (n - 1) / (n - k)
         var meat = Matrix(rows: rank, columns: rank)
+        // fixest (absorbed effects) multiplies every component by min(G)/(min(G) − 1) (cluster.df = "min");
+        // sandwich uses each component's own G.
+        let minimumG = Double(counts.min()!)
         for component in components {
-            let g = Double(component.count)
+            let g = absorbed.isEmpty ? Double(component.count) : minimumG
             let scores = clusterScoreSums(codes: component.codes, groups: component.count)
             meat = meat + (component.sign * g / (g - 1) * smallSample) * BLAS.crossProduct(scores)
         }

@@ -274,6 +274,20 @@ public struct GroupCodes: Sendable {
     }
 
     public init(_ column: Column) {
+        // Whole numbers in a compact range (the usual cluster ids) are coded in two passes without hashing.
+        if case .numeric(let v, true) = column, let lo = v.min(), let hi = v.max(), hi - lo <= Double(4 * v.count + 1024) {
+            let base = Int(lo)
+            var index = [Int32](repeating: -1, count: Int(hi) - base + 1)
+            for x in v { index[Int(x) - base] = 0 }
+            var next: Int32 = 0
+            for k in index.indices where index[k] == 0 {
+                index[k] = next
+                next += 1
+            }
+            codes = v.map { index[Int($0) - base] }
+            count = Int(next)
+            return
+        }
         let levels = FactorLevels(column: column)
         codes = levels.codes.map { Int32($0) }
         count = levels.labels.count

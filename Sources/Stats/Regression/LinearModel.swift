@@ -62,7 +62,7 @@ public struct LinearModel: Sendable {
                                codes: fe.codes)
             }
             let yTilde = frame.augmented.column(frame.augmented.columns - 1)
-            demeanedResponseSumOfSquares = weightedSum(yTilde.map { $0 * $0 }, frame.weights)
+            demeanedResponseSumOfSquares = weightedSumOfSquares(yTilde, frame.weights)
         }
         let p = names.count
         let solution = try LeastSquares.solve(&frame.augmented, rowScale: frame.weights)
@@ -77,7 +77,7 @@ public struct LinearModel: Sendable {
 
         let w = frame.weights
         let e = solution.residuals
-        let rss = weightedSum(e.map { $0 * $0 }, w)
+        let rss = weightedSumOfSquares(e, w)
         let kFE = absorbed.reduce(0) { $0 + $1.parameterCount }
         let df = n - k - kFE
         if df <= 0 {
@@ -86,8 +86,7 @@ public struct LinearModel: Sendable {
         let hasIntercept = frame.hasIntercept || !absorbed.isEmpty
         let sumW = w.map { $0.reduce(0, +) } ?? Double(n)
         let meanY = weightedSum(originalResponse, w) / sumW
-        let tss = hasIntercept ? weightedSum(originalResponse.map { ($0 - meanY) * ($0 - meanY) }, w)
-                               : weightedSum(originalResponse.map { $0 * $0 }, w)
+        let tss = weightedSumOfSquares(originalResponse, w, around: hasIntercept ? meanY : 0)
         let r2 = 1 - rss / tss
         let interceptDF = hasIntercept ? 1 : 0
         let adjR2 = 1 - (1 - r2) * Double(n - interceptDF) / Double(df)
@@ -121,6 +120,17 @@ func weightedSum(_ v: [Double], _ w: [Double]?) -> Double {
     guard let w else { return v.reduce(0, +) }
     var s = 0.0
     for i in v.indices { s += w[i] * v[i] }
+    return s
+}
+
+/// `Σ wᵢ(vᵢ − c)²` (or unweighted), without temporaries.
+func weightedSumOfSquares(_ v: [Double], _ w: [Double]?, around c: Double = 0) -> Double {
+    var s = 0.0
+    if let w {
+        for i in v.indices { s += w[i] * (v[i] - c) * (v[i] - c) }
+    } else {
+        for x in v { s += (x - c) * (x - c) }
+    }
     return s
 }
 
