@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Stats", targets: ["Stats"]),
         .library(name: "Registers", targets: ["Registers"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
+        .library(name: "Transitions", targets: ["Transitions"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
 
         // MARK: - Register data
         .target(name: "Registers", dependencies: ["Stats", "Linalg"]),
+        .target(name: "Transitions", dependencies: ["Registers"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
+        .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),
     ],
