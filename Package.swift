@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Registers", targets: ["Registers"]),
         .library(name: "Synthetic", targets: ["Synthetic"]),
         .library(name: "Transitions", targets: ["Transitions"]),
+        .library(name: "Matching", targets: ["Matching"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -36,12 +37,13 @@ let package = Package(
         // MARK: - Register data
         .target(name: "Registers", dependencies: ["Stats", "Linalg"]),
         .target(name: "Transitions", dependencies: ["Registers"]),
+        .target(name: "Matching", dependencies: ["Stats", "Linalg"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", "Registers", "Synthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", "Synthetic", "Matching", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers"], path: "Sources/Bench"),
 
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Stats"], exclude: ["Fixtures"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),

@@ -1,0 +1,116 @@
+/// Covariate balance before and after matching, as MatchIt's `summary()` computes it for the ATT.
+///
+/// For each covariate `x` and weights `w` (all 1 before matching, the matching weights after):
+/// ```
+/// Means Treated / Control   Σ wᵢxᵢ / Σ wᵢ within the group
+/// Std. Mean Diff.           (mean_T − mean_C) / s_T,  s_T the treated SD in the full sample (unweighted)
+/// Var. Ratio                var_w(T) / var_w(C)       (none for a binary covariate)
+/// eCDF Mean, eCDF Max       mean and max over the distinct values of |F̂_T(x) − F̂_C(x)| with weighted eCDFs
+///                           (for a binary covariate both equal |mean_T − mean_C|)
+/// var_w(x) = Σ w̃ᵢ(xᵢ − x̄_w)² / (1 − Σ w̃ᵢ²), w̃ = w/Σw;   for a binary covariate x̄_w(1 − x̄_w)
+/// ```
+/// The effective sample size of a weighted group is `(Σw)²/Σw²`.
+public struct BalanceTable: Sendable {
+    public struct Row: Sendable {
+        public var covariate: String
+        public var meansTreated: Double
+        public var meansControl: Double
+        public var standardizedMeanDifference: Double
+        /// nil for binary covariates.
+        public var varianceRatio: Double?
+        public var ecdfMean: Double
+        public var ecdfMax: Double
+    }
+
+    public struct SampleSizes: Sendable {
+        public var all: (control: Int, treated: Int)
+        public var matchedEffective: (control: Double, treated: Double)
+        public var matched: (control: Int, treated: Int)
+        public var unmatched: (control: Int, treated: Int)
+        public var discarded: (control: Int, treated: Int)
+    }
+
+    public let before: [Row]
+    public let after: [Row]
+    public let sampleSizes: SampleSizes
+
+    /// - Parameters:
+    ///   - covariates: name and values per covariate (factor levels as 0/1 columns).
+    public init(covariates: [(name: String, values: [Double])], treated: [Bool], sample: MatchedSample) {
+        let n = treated.count
+        let ones = [Double](repeating: 1, count: n)
+        var before: [Row] = [], after: [Row] = []
+        for (name, x) in covariates {
+            let binary = x.allSatisfy { $0 == 0 || $0 == 1 }
+            let sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
+            before.append(BalanceTable.row(name, x, ones, treated, sdTreated, binary))
+            after.append(BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary))
+        }
+        self.before = before
+        self.after = after
+        func count(_ t: Bool, _ f: (Int) -> Bool) -> Int { (0..<n).filter { treated[$0] == t && f($0) }.count }
+        func ess(_ t: Bool) -> Double {
+            let w = (0..<n).filter { treated[$0] == t }.map { sample.weights[$0] }
+            let s = w.reduce(0, +), s2 = w.reduce(0) { $0 + $1 * $1 }
+            return s2 == 0 ? 0 : s * s / s2
+        }
+        sampleSizes = SampleSizes(
+            all: (count(false) { _ in true }, count(true) { _ in true }),
+            matchedEffective: (ess(false), ess(true)),
+            matched: (count(false) { sample.weights[$0] > 0 }, count(true) { sample.weights[$0] > 0 }),
+            unmatched: (count(false) { sample.weights[$0] == 0 && !sample.discarded[$0] },
+                        count(true) { sample.weights[$0] == 0 && !sample.discarded[$0] }),
+            discarded: (count(false) { sample.discarded[$0] }, count(true) { sample.discarded[$0] }))
+    }
+
+    static func row(_ name: String, _ x: [Double], _ w: [Double], _ treated: [Bool], _ sdTreated: Double, _ binary: Bool) -> Row {
+        let mt = weightedMean(x, w, treated, group: true)
+        let mc = weightedMean(x, w, treated, group: false)
+        let diff = mt - mc
+        let smd = abs(diff) < 1e-8 ? 0 : (sdTreated > 0 ? diff / sdTreated : .nan)
+        if binary {
+            return Row(covariate: name, meansTreated: mt, meansControl: mc, standardizedMeanDifference: smd,
+                       varianceRatio: nil, ecdfMean: abs(diff), ecdfMax: abs(diff))
+        }
+        let vr = weightedVariance(x, w, treated, group: true, binary: false) / weightedVariance(x, w, treated, group: false, binary: false)
+        let (ecdfMean, ecdfMax) = ecdfDifferences(x, w, treated)
+        return Row(covariate: name, meansTreated: mt, meansControl: mc, standardizedMeanDifference: smd,
+                   varianceRatio: vr, ecdfMean: ecdfMean, ecdfMax: ecdfMax)
+    }
+}
+
+func weightedMean(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bool) -> Double {
+    var s = 0.0, sw = 0.0
+    for i in x.indices where treated[i] == group && w[i] > 0 { s += w[i] * x[i]; sw += w[i] }
+    return sw > 0 ? s / sw : .nan
+}
+
+func weightedVariance(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bool, binary: Bool) -> Double {
+    let idx = x.indices.filter { treated[$0] == group && w[$0] > 0 }
+    let sw = idx.reduce(0) { $0 + w[$1] }
+    guard sw > 0 else { return .nan }
+    let mean = idx.reduce(0) { $0 + w[$1] * x[$1] } / sw
+    if binary { return mean * (1 - mean) }
+    var num = 0.0, sw2 = 0.0
+    for i in idx {
+        let wi = w[i] / sw
+        num += wi * (x[i] - mean) * (x[i] - mean)
+        sw2 += wi * wi
+    }
+    return sw2 < 1 ? num / (1 - sw2) : .nan
+}
+
+/// Mean and maximum over the distinct values of |F̂_T − F̂_C| (weighted empirical CDFs).
+func ecdfDifferences(_ x: [Double], _ w: [Double], _ treated: [Bool]) -> (Double, Double) {
+    let idx = x.indices.filter { w[$0] > 0 }.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+    let swT = idx.filter { treated[$0] }.reduce(0) { $0 + w[$1] }
+    let swC = idx.filter { !treated[$0] }.reduce(0) { $0 + w[$1] }
+    guard swT > 0, swC > 0 else { return (.nan, .nan) }
+    var cumulative = 0.0
+    var diffs: [Double] = []
+    for (k, i) in idx.enumerated() {
+        cumulative += treated[i] ? w[i] / swT : -w[i] / swC
+        if k == idx.count - 1 || x[idx[k + 1]] != x[i] { diffs.append(abs(cumulative)) }
+    }
+    return (diffs.reduce(0, +) / Double(diffs.count), diffs.max() ?? .nan)
+}

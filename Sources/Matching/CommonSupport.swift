@@ -1,0 +1,22 @@
+/// Discarding units outside the common support of the distance before matching (MatchIt's `discard`): a unit is
+/// discarded when its distance lies outside `[min, max]` of the distances of the other group.
+public enum CommonSupport: String, Sendable, CaseIterable {
+    case none, both, control, treated
+
+    public func discarded(distance: [Double], treated: [Bool]) -> [Bool] {
+        let t = distance.indices.filter { treated[$0] }.map { distance[$0] }
+        let c = distance.indices.filter { !treated[$0] }.map { distance[$0] }
+        guard let tMin = t.min(), let tMax = t.max(), let cMin = c.min(), let cMax = c.max() else {
+            return [Bool](repeating: false, count: distance.count)
+        }
+        return distance.indices.map { i in
+            let d = distance[i]
+            switch self {
+            case .none: return false
+            case .both: return treated[i] ? (d < cMin || d > cMax) : (d < tMin || d > tMax)
+            case .control: return !treated[i] && (d < tMin || d > tMax)
+            case .treated: return treated[i] && (d < cMin || d > cMax)
+            }
+        }
+    }
+}
