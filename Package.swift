@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Synthetic", targets: ["Synthetic"]),
         .library(name: "Transitions", targets: ["Transitions"]),
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Effects", targets: ["Effects"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -37,13 +39,15 @@ let package = Package(
         // MARK: - Register data
         .target(name: "Registers", dependencies: ["Stats", "Linalg"]),
         .target(name: "Transitions", dependencies: ["Registers"]),
-        .target(name: "Matching", dependencies: ["Stats", "Linalg"]),
+        .target(name: "Matching", dependencies: ["Stats", "Linalg", "Registers"]),
+        .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
+        .target(name: "Reporting", dependencies: ["Stats"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", "Registers", "Synthetic", "Matching", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers"], path: "Sources/Bench"),
 
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "StatsTests", dependencies: ["Stats", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Stats"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),

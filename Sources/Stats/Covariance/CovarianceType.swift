@@ -12,9 +12,9 @@
 /// ```
 /// where `c = (n−1)/(n−k)` for OLS/WLS (sandwich's HC1-type default for `lm`) and `c = 1` for the logit
 /// (sandwich's HC0 default for `glm`). With absorbed fixed effects the conventions are fixest's defaults
-/// (`ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, cluster.df = "min")`): `k` becomes `K = k + k_FE`,
-/// except that fixed effects nested in a cluster variable are not counted; HC1 uses `(n − 1)/(n − K)`; and every
-/// component of a two-way clustered covariance uses `min(G)/(min(G) − 1)`.
+/// (`ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, cluster.df = "min")`): `k` becomes
+/// `K = k + Σ_f G_f − (F − 1)`, where a fixed effect nested in a cluster variable counts 1 instead of `G_f`;
+/// HC1 uses `n/(n − K)`; and every component of a two-way clustered covariance uses `min(G)/(min(G) − 1)`.
 public enum CovarianceType: Sendable, Equatable, CustomStringConvertible {
     case iid
     case hc0, hc1, hc2, hc3

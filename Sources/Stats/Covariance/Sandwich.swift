@@ -16,9 +16,8 @@ extension RegressionFit {
             var omega = scoreFactors.map { $0 * $0 }
             switch type {
             case .hc1:
-                // sandwich: n/(n − k); fixest with absorbed effects ("hetero"): (n − 1)/(n − K).
-                let k = parameterCount(nestedIn: [])
-                let factor = absorbed.isEmpty ? Double(n) / Double(n - k) : Double(n - 1) / Double(n - k)
+                // sandwich: n/(n − k); fixest's "hetero" with absorbed effects: n/(n − K).
+                let factor = Double(n) / Double(n - parameterCount(nestedIn: []))
                 for i in omega.indices { omega[i] *= factor }
             case .hc2, .hc3:
                 let h = leverages()
@@ -40,12 +39,14 @@ extension RegressionFit {
         }
     }
 
-    /// The number of parameters `K` in small-sample adjustments: the estimated coefficients plus the absorbed
-    /// fixed effects that are not nested in one of `clusters` (fixest's `fixef.K = "nested"`).
+    /// The number of parameters `K` in small-sample adjustments, as fixest and pyfixest count it:
+    /// `K = k + Σ_f c_f − (F − 1)` over the `F` absorbed effects, with `c_f` the number of groups of effect `f`, or 1
+    /// when it is nested in one of `clusters` (`fixef.K = "nested"`).
     func parameterCount(nestedIn clusters: [[Int32]]) -> Int {
-        var k = rank
-        for effect in absorbed where !clusters.contains(where: { isNested(effect.codes, in: $0) }) {
-            k += effect.parameterCount
+        guard !absorbed.isEmpty else { return rank }
+        var k = rank - (absorbed.count - 1)
+        for effect in absorbed {
+            k += clusters.contains(where: { isNested(effect.codes, in: $0) }) ? 1 : effect.groupCount
         }
         return k
     }

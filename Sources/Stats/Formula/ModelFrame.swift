@@ -142,8 +142,10 @@ public struct ModelFrame: Sendable {
             for c in term.components {
                 if effectiveFactor.contains(c) {
                     let lv = levels[c]!
+                    // R's rule (model.c, TermCode): contrasts when the term without this factor is empty (and the
+                    // model has an intercept, or a factor already took every level) or lies within an earlier term.
                     let rest = Set(term.components.filter { $0 != c })
-                    let contrasts = present.contains(rest)
+                    let contrasts = rest.isEmpty ? present.contains([]) : present.contains { rest.isSubset(of: $0) }
                     if !contrasts { usedFullCoding = true }
                     let range = contrasts ? 1..<lv.labels.count : 0..<lv.labels.count
                     let prefix = c.isFactor ? c.label : c.expression.label

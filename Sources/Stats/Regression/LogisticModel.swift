@@ -106,8 +106,10 @@ public struct LogisticModel: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for (kk, j) in fit.kept.enumerated() { coefficients[j] = fit.beta[kk] }
 
-        try checkSeparation(eta: eta, coefficients: coefficients, names: names, design: frame.augmented,
-                            kept: fit.kept, converged: converged)
+        if let note = try checkSeparation(eta: eta, coefficients: coefficients, names: names, design: frame.augmented,
+                                          kept: fit.kept, converged: converged) {
+            notes.append(note)
+        }
         if !converged {
             notes.append("IRLS did not converge in \(maxIterations) iterations")
         }
@@ -137,13 +139,15 @@ public struct LogisticModel: Sendable {
             cholesky: fit.cholesky, clusters: frame.carried.mapValues(GroupCodes.init))
     }
 
-    /// Separation shows as linear predictors running off to ±∞ (fitted probabilities of 0 or 1).
+    /// Separation shows as coefficients running off to ±∞: fitted probabilities of 0 or 1 together with a
+    /// standardized coefficient `|β_j|·sd(x_j)` above 10 (no real effect is that large), or IRLS failing to
+    /// converge. Extreme fitted probabilities alone are only noted, as R's `glm` warns "fitted probabilities
+    /// numerically 0 or 1 occurred".
     private func checkSeparation(
         eta: [Double], coefficients: [Double], names: [String], design: Matrix, kept: [Int], converged: Bool
-    ) throws {
+    ) throws -> String? {
         let extreme = eta.filter { abs($0) > 20 }.count
-        guard extreme > 0 else { return }
-        // The diverging variable: the largest |β_j|·sd(x_j) among the non-intercept columns.
+        guard extreme > 0 else { return nil }
         var worst: (name: String, size: Double)? = nil
         for (kk, j) in kept.enumerated() where names[j] != "(Intercept)" {
             let column = design.column(kk)
@@ -151,6 +155,9 @@ public struct LogisticModel: Sendable {
             let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(column.count - 1, 1))).squareRoot()
             let size = abs(coefficients[j]) * sd
             if size > (worst?.size ?? -1) { worst = (names[j], size) }
+        }
+        guard !converged || (worst?.size ?? 0) > 10 else {
+            return "fitted probabilities numerically 0 or 1 occurred for \(extreme) \(extreme == 1 ? "observation" : "observations")"
         }
         throw DataError(column: worst?.name,
                         "perfect or quasi-perfect separation: \(extreme) \(extreme == 1 ? "observation has" : "observations have") "

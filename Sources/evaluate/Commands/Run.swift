@@ -1,7 +1,17 @@
 import ArgumentParser
+import Dispatch
+import Effects
 import Foundation
+import Matching
+import Registers
+import Reporting
+import Stats
+import Transitions
 
-/// `evaluate --cohort Y`: the evaluator's run (validation → panel → transitions → matching → effects → payback).
+extension ComparisonPool: ExpressibleByArgument {}
+
+/// `evaluate --cohort Y`: the evaluator's run — validation → panel → transitions → risk-set matching → effects —
+/// written atomically as spreadsheet CSVs and JSON with disclosure control.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -14,15 +24,99 @@ struct Run: ParsableCommand {
     @Option(help: "The dataset folder.")
     var data: String = "Datasets/synthetic"
 
-    @Option(help: "The output folder.")
+    @Option(help: "The output folder (default results/cohort-YEAR).")
     var out: String?
 
-    func run() throws {
-        FileHandle.standardError.write(Data("""
-            evaluate: the cohort run (--cohort \(cohort)) is not built yet: it needs the register data layer, the \
-            matching and the payback model (open issues 3–6). Available now: `evaluate regress` (see `evaluate help regress`).
+    @Option(help: "Comparisons: not-yet (default) or never.")
+    var controls: ComparisonPool = .notYet
 
-            """.utf8))
-        throw ExitCode(69) // EX_UNAVAILABLE
+    @Option(help: "Controls per participant.")
+    var ratio: Int = 1
+
+    @Option(help: "Caliper in standard deviations of the propensity score.")
+    var caliper: Double?
+
+    @Option(help: "Smallest number of persons an aggregate may rest on.")
+    var minCell: Int = 5
+
+    @Option(help: "Random seed (recorded; the matching itself is deterministic).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    @OptionGroup var csv: CSVOptions
+
+    func validate() throws {
+        guard ratio >= 1 else { throw ValidationError("--ratio must be at least 1") }
+        guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
     }
+
+    func run() throws {
+        let outPath = out ?? "results/cohort-\(cohort)"
+        var timings: [(String, Double)] = []
+        func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            if !quiet { FileHandle.standardError.write(Data("evaluate: \(name)…\n".utf8)) }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let value = try body()
+            timings.append((name, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            return value
+        }
+        do {
+            let registers = try stage("reading and validating \(data)") { try RegisterReader(folder: data).read() }
+            let panel = stage("building the monthly panel") { PanelBuilder(registers: registers).build(registers) }
+            let members = stage("selecting cohort \(cohort)") { Cohort(year: cohort, registers: registers) }
+            if members.members.isEmpty {
+                throw DataError(file: data, "cohort \(cohort) is empty: nobody's first individual insats starts in \(cohort)")
+            }
+            let disclosure = Disclosure(minimumCell: minCell)
+            let writer = CSVWriter(dialect: csv.dialect)
+            let report = CohortReport(cohort: members, registers: registers, panel: panel, disclosure: disclosure, writer: writer)
+            var files = stage("before/after transitions") { report.transitionFiles() }
+            var matching = CohortMatching()
+            matching.pool = controls
+            matching.matching = NearestNeighborMatching(ratio: ratio, caliper: caliper)
+            let matched = try stage("risk-set matching") {
+                try matching.run(starts: members.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
+            }
+            let units = matched.riskSets.rows.indices.compactMap { i -> MatchedUnit? in
+                guard matched.sample.weights[i] > 0 else { return nil }
+                let row = matched.riskSets.rows[i]
+                return MatchedUnit(person: row.person, month: row.month, treated: row.treated,
+                                   weight: matched.sample.weights[i], subclass: matched.sample.subclass[i] ?? 0)
+            }
+            let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
+            let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
+            files += report.matchingFiles(matched: matched, events: events, did: did)
+            files.append(("summary.csv", report.summary(matched: matched, events: events)))
+            var inputs: [String: String] = [:]
+            for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
+            files.append(("run.json", RunManifest(options: options(), inputs: inputs, seed: seed, timings: timings).json))
+            let folder = try OutputFolder(path: outPath)
+            do {
+                for (name, text) in files { try folder.write(name, text) }
+                try folder.commit()
+            } catch {
+                folder.abandon()
+                throw error
+            }
+            print(report.consoleSummary(matched: matched, events: events, outPath: outPath))
+            for note in matched.notes { print("NOTE: " + note) }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw report(error)
+        }
+    }
+
+    func options() -> [(String, String)] {
+        [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
+         ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("min_cell", String(minCell)),
+         ("csv", csv.dialect.rawValue)]
+    }
+}
+
+/// The raw bytes of a file as stored (compressed or not), for fingerprints.
+func readRawBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }

@@ -1,0 +1,29 @@
+import Registers
+
+/// The outcomes whose effects are estimated (DESIGN §4): the indicators, support FTE, transfers per paying actor
+/// and earnings. Names match the generator's `truth.json`.
+public enum Outcome: String, CaseIterable, Sendable {
+    case publicSupport = "public_support"
+    case work
+    case workOrStudy = "work_or_study"
+    case selfSufficient = "self_sufficient"
+    case supportFTE = "support_fte"
+    case amountFK = "amount_fk"
+    case amountState = "amount_state"
+    case amountKommun = "amount_kommun"
+    case earnings
+
+    public func value(_ panel: SupportPanel, cell c: Int) -> Double {
+        switch self {
+        case .publicSupport: panel.publicSupport(cell: c) ? 1 : 0
+        case .work: panel.work(cell: c) ? 1 : 0
+        case .workOrStudy: panel.workOrStudy(cell: c) ? 1 : 0
+        case .selfSufficient: panel.selfSufficient(cell: c) ? 1 : 0
+        case .supportFTE: Double(panel.supportFTE[c])
+        case .amountFK: panel.amount(paidBy: .forsakringskassan, cell: c)
+        case .amountState: panel.amount(paidBy: .state, cell: c)
+        case .amountKommun: panel.amount(paidBy: .kommun, cell: c)
+        case .earnings: Double(panel.earnings[c])
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Linalg
+import Registers
+import Stats
+
+/// Risk-set propensity-score matching of a cohort (DESIGN §4): the pooled logit of participation on the
+/// covariates of ``RiskSets`` with start-month fixed effects, then nearest-neighbour matching within each start
+/// month (exact on the month) with MatchIt's semantics.
+public struct CohortMatching: Sendable {
+    public var pool: ComparisonPool = .notYet
+    public var matching = NearestNeighborMatching()
+    public var commonSupport: CommonSupport = .none
+
+    public init() {}
+
+    public struct Result: Sendable {
+        public var riskSets: RiskSets
+        public var distance: [Double]
+        public var sample: MatchedSample
+        public var balance: BalanceTable
+        public var notes: [String]
+        /// Coefficients of the propensity model (name, estimate).
+        public var propensityTerms: [(String, Double)]
+    }
+
+    public func run(starts: [(person: Int, month: Month)], registers r: Registers, panel: SupportPanel) throws -> Result {
+        var first = [Month?](repeating: nil, count: r.persons.count)
+        for k in 0..<r.participations.count {
+            let p = Int(r.participations.person[k]), m = r.participations.start[k].month
+            if first[p].map({ m < $0 }) ?? true { first[p] = m }
+        }
+        let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool)
+        var notes: [String] = []
+        if pool == .never {
+            notes.append("comparisons restricted to persons who never participate: this conditions on the future and is biased for dynamically assigned insatser; the default is --controls not-yet")
+        }
+        if !sets.monthsWithoutComparisons.isEmpty {
+            notes.append("start months without any eligible comparison (their participants stay unmatched): "
+                         + sets.monthsWithoutComparisons.map(\.description).joined(separator: ", "))
+        }
+        let n = sets.rows.count
+        let months = Array(Set(sets.rows.map(\.month))).sorted()
+        let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
+        var names = ["(Intercept)"] + months.dropFirst().map { "month_\($0)" } + sets.covariateNames
+        var dropped: [String] = []
+        var fit: RegressionFit? = nil
+        while fit == nil {
+            let keep = names.filter { !dropped.contains($0) }
+            var design = Matrix(rows: n, columns: keep.count + 1)
+            for (j, name) in keep.enumerated() {
+                if name == "(Intercept)" {
+                    for i in 0..<n { design[i, j] = 1 }
+                } else if let k = months.firstIndex(where: { "month_\($0)" == name }) {
+                    for i in 0..<n where monthIndex[sets.rows[i].month]! == k { design[i, j] = 1 }
+                } else {
+                    let column = sets.covariates[sets.covariateNames.firstIndex(of: name)!]
+                    for i in 0..<n { design[i, j] = column[i] }
+                }
+            }
+            for i in 0..<n { design[i, keep.count] = sets.rows[i].treated ? 1 : 0 }
+            let frame = ModelFrame(augmented: design, columnNames: keep, responseName: "participates", hasIntercept: true)
+            do {
+                fit = try LogisticModel(formula: try Formula("participates ~ 1")).fit(frame)
+            } catch let error as DataError where error.message.contains("separation") && error.column != nil && dropped.count < 10 {
+                dropped.append(error.column!)
+                notes.append("covariate \(error.column!) separates participants from comparisons and was left out of the propensity model")
+            }
+            names = names.filter { !dropped.contains($0) }
+        }
+        let ps = fit!
+        let distance = ps.fittedValues
+        let treated = sets.rows.map(\.treated)
+        let strata = sets.rows.map { monthIndex[$0.month]! }
+        let discarded = commonSupport.discarded(distance: distance, treated: treated)
+        let sample = matching.match(distance: distance, treated: treated, strata: strata, discarded: discarded)
+        if sample.unmatchedTreatedCount > 0 {
+            notes.append("\(sample.unmatchedTreatedCount) participants found no comparison (caliper, common support or too few comparisons in their start month)")
+        }
+        let covariates = sets.covariateNames.enumerated().map { ($1, sets.covariates[$0]) }
+        let balance = BalanceTable(covariates: covariates, treated: treated, sample: sample)
+        let terms = ps.columnNames.enumerated().map { ($1, ps.coefficients[$0]) }
+        return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes + ps.notes,
+                      propensityTerms: terms)
+    }
+}

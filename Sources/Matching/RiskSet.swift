@@ -1,0 +1,109 @@
+import Registers
+
+/// Which non-participants may serve as comparisons (DESIGN §4).
+public enum ComparisonPool: String, Sendable, CaseIterable {
+    /// Persons who have not (yet) started a participation by the month: "participate now" against "not now"
+    /// (Sianesi 2004; Fredriksson & Johansson 2008). The default.
+    case notYet = "not-yet"
+    /// Persons who never participate in the data window. This conditions on the future and is offered for
+    /// comparison only.
+    case never
+}
+
+/// The risk sets of a cohort: for each start month, the cohort members starting then and the eligible comparisons
+/// (aged 16–64 in the month, on public support in the month before, and not participating by the month — or
+/// never, with ``ComparisonPool/never``), each with the covariates of DESIGN §4 measured at the month.
+public struct RiskSets: Sendable {
+    /// One row per (person, start month): treated members and their eligible comparisons.
+    public struct Row: Sendable {
+        public var person: Int
+        public var month: Month
+        public var treated: Bool
+    }
+
+    public let rows: [Row]
+    /// Covariate names, in column order.
+    public let covariateNames: [String]
+    /// Covariates, column-major: `covariates[j][row]`.
+    public let covariates: [[Double]]
+    /// Start months without any eligible comparison (their members cannot be matched).
+    public let monthsWithoutComparisons: [Month]
+
+    /// - Parameters:
+    ///   - starts: the cohort's members as (person, start month).
+    ///   - firstParticipation: each person's first participation start month (any insats), nil if none.
+    public init(starts: [(person: Int, month: Month)], firstParticipation: [Month?], registers r: Registers,
+                panel: SupportPanel, pool: ComparisonPool) {
+        var rows: [Row] = []
+        let months = Array(Set(starts.map(\.month))).sorted()
+        var empty: [Month] = []
+        for m in months {
+            let members = starts.filter { $0.month == m }.map(\.person)
+            let memberSet = Set(members)
+            var controls: [Int] = []
+            for p in 0..<r.persons.count where !memberSet.contains(p) {
+                let age = m.year - Int(r.persons.birthYear[p])
+                guard (16...64).contains(age) else { continue }
+                switch pool {
+                case .notYet: if let f = firstParticipation[p], f <= m { continue }
+                case .never: if firstParticipation[p] != nil { continue }
+                }
+                guard let c = panel.cell(person: p, month: m.advanced(by: -1)), panel.publicSupport(cell: c) else { continue }
+                controls.append(p)
+            }
+            if controls.isEmpty { empty.append(m) }
+            rows += members.map { Row(person: $0, month: m, treated: true) }
+            rows += controls.map { Row(person: $0, month: m, treated: false) }
+        }
+        self.rows = rows
+        monthsWithoutComparisons = empty
+        (covariateNames, covariates) = RiskSets.covariates(rows: rows, registers: r, panel: panel)
+    }
+
+    /// Covariates at the month: age, age², sex, education, born abroad, län, main state in m−1, and per benefit the
+    /// months and amounts in m−12…m−1 and m−36…m−13, with earnings in the same windows.
+    static func covariates(rows: [Row], registers r: Registers, panel: SupportPanel) -> ([String], [[Double]]) {
+        var names = ["age", "age2", "female", "education_2", "education_3", "born_abroad"]
+        // Län: the first county of the person's kommun's förbund is not known for comparisons; use the kommun's
+        // county from its code (the first two digits are the county code).
+        let counties = Array(Set(r.persons.kommun.map { Int($0) / 100 })).sorted()
+        names += counties.dropFirst().map { "lan_\(String(format: "%02d", $0))" }
+        let states = MainState.allCases
+        names += states.dropFirst().map { "state_before_\($0.rawValue)" }
+        for window in ["12", "36"] {
+            for b in BenefitCode.allCases { names += ["months_\(b.rawValue)_\(window)", "amount_\(b.rawValue)_\(window)"] }
+            names += ["earnings_\(window)"]
+        }
+        var columns = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: names.count)
+        let countyIndex = Dictionary(uniqueKeysWithValues: counties.enumerated().map { ($1, $0) })
+        for (i, row) in rows.enumerated() {
+            let p = row.person
+            let age = Double(row.month.year - Int(r.persons.birthYear[p]))
+            var j = 0
+            func put(_ v: Double) { columns[j][i] = v; j += 1 }
+            put(age); put(age * age); put(r.persons.sex[p] == .female ? 1 : 0)
+            put(r.persons.education[p] == 2 ? 1 : 0); put(r.persons.education[p] == 3 ? 1 : 0)
+            put(r.persons.bornAbroad[p] ? 1 : 0)
+            let county = countyIndex[Int(r.persons.kommun[p]) / 100]!
+            for k in 1..<counties.count { put(county == k ? 1 : 0) }
+            let before = panel.cell(person: p, month: row.month.advanced(by: -1)).map { panel.mainState(cell: $0) } ?? .none
+            for s in states.dropFirst() { put(before == s ? 1 : 0) }
+            for (from, to) in [(-12, -1), (-36, -13)] {
+                var monthsOn = [Double](repeating: 0, count: BenefitCode.allCases.count)
+                var amounts = monthsOn
+                var earnings = 0.0
+                for k in from...to {
+                    guard let c = panel.cell(person: p, month: row.month.advanced(by: k)) else { continue }
+                    for b in BenefitCode.allCases where panel.receives(b, cell: c) {
+                        monthsOn[b.index] += 1
+                        amounts[b.index] += panel.amount(b, cell: c)
+                    }
+                    earnings += Double(panel.earnings[c])
+                }
+                for b in BenefitCode.allCases.indices { put(monthsOn[b]); put(amounts[b] / 1000) }
+                put(earnings / 1000)
+            }
+        }
+        return (names, columns)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// An output folder written atomically: files go into a temporary sibling folder that is renamed into place only
+/// when every file is written, so a failed run leaves no partial output and never damages an earlier one.
+public struct OutputFolder {
+    public let path: String
+    let staging: String
+
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        self.path = url.path
+        staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+    }
+
+    public func write(_ name: String, _ contents: String) throws {
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: staging + "/" + name))
+    }
+
+    /// Moves the staged folder into place (replacing an earlier output only now).
+    public func commit() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            let old = staging + ".old"
+            try fm.moveItem(atPath: path, toPath: old)
+            try fm.moveItem(atPath: staging, toPath: path)
+            try? fm.removeItem(atPath: old)
+        } else {
+            try fm.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try fm.moveItem(atPath: staging, toPath: path)
+        }
+    }
+
+    /// Removes the staged files after a failure.
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+}
