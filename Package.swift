@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Effects", targets: ["Effects"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Payback", targets: ["Payback"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -41,13 +42,14 @@ let package = Package(
         .target(name: "Transitions", dependencies: ["Registers"]),
         .target(name: "Matching", dependencies: ["Stats", "Linalg", "Registers"]),
         .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
+        .target(name: "Payback", dependencies: ["Registers"]),
         .target(name: "Reporting", dependencies: ["Stats"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", "Payback", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers"], path: "Sources/Bench"),
 
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "RegistersTests", dependencies: ["Registers", "Stats"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Stats"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "PaybackTests", dependencies: ["Payback"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),

@@ -10,7 +10,7 @@ struct Evaluate: ParsableCommand {
         commandName: "evaluate",
         abstract: "Evaluate Finsam interventions (insatser): transitions, matched effects and socioeconomic payback.",
         version: "0.1.0",
-        subcommands: [Run.self, Regress.self, Match.self, Validate.self, Generate.self],
+        subcommands: [Run.self, Regress.self, Match.self, PaybackCommand.self, Validate.self, Generate.self],
         defaultSubcommand: Run.self
     )
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Effects
 import Foundation
 import Matching
+import Payback
 import Registers
 import Reporting
 import Stats
@@ -41,6 +42,15 @@ struct Run: ParsableCommand {
 
     @Option(help: "Random seed (recorded; the matching itself is deterministic).")
     var seed: UInt64 = 1
+
+    @Option(help: "Cost per participant (kr) for the payback.")
+    var costPerParticipant: Double = 82_000
+
+    @Option(help: "Payback horizon in months.")
+    var horizon: Int = 60
+
+    @Option(help: "Yearly discount rate of the payback.")
+    var discount: Double = 0.035
 
     @Flag(help: "No progress output.")
     var quiet = false
@@ -88,6 +98,14 @@ struct Run: ParsableCommand {
             let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
             let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
             files += report.matchingFiles(matched: matched, events: events, did: did)
+            let paybackFiles = stage("payback") { () -> [(String, String)] in
+                let under26 = Double(members.members.filter { $0.ageAtStart < 26 }.count) / Double(members.members.count)
+                let valuation = Valuation(prices: registers.prices, year: cohort, shareUnder26: under26)
+                let model = PaybackModel(costPerParticipant: costPerParticipant, horizonMonths: horizon,
+                                         discountRate: discount, valuation: valuation)
+                return PaybackReport(model: model, sources: paybackSources(events), writer: writer).files()
+            }
+            files += paybackFiles
             files.append(("summary.csv", report.summary(matched: matched, events: events)))
             var inputs: [String: String] = [:]
             for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
@@ -109,10 +127,28 @@ struct Run: ParsableCommand {
         }
     }
 
+    /// Effects for the payback: the matched ATT per month (counterfactual) and the participants' before/after
+    /// difference held constant (naive).
+    func paybackSources(_ events: EventStudy) -> [(String, MonthlyEffects)] {
+        func att(_ o: Outcome) -> [Double] {
+            events.estimates.filter { $0.outcome == o && $0.relativeMonth >= 0 }.sorted { $0.relativeMonth < $1.relativeMonth }.map(\.estimate)
+        }
+        func naive(_ o: Outcome) -> Double {
+            let m = Dictionary(events.estimates.filter { $0.outcome == o }.map { ($0.relativeMonth, $0.meanTreated) }, uniquingKeysWith: { a, _ in a })
+            return (m[12] ?? 0) - (m[-1] ?? 0)
+        }
+        let counterfactual = MonthlyEffects(transfersFK: att(.amountFK), transfersState: att(.amountState),
+                                            transfersKommun: att(.amountKommun), earnings: att(.earnings))
+        let before = MonthlyEffects.constant(transfersFK: naive(.amountFK), transfersState: naive(.amountState),
+                                             transfersKommun: naive(.amountKommun), earnings: naive(.earnings), months: horizon)
+        return [("counterfactual", counterfactual), ("naive", before)]
+    }
+
     func options() -> [(String, String)] {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
          ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("min_cell", String(minCell)),
-         ("csv", csv.dialect.rawValue)]
+         ("csv", csv.dialect.rawValue), ("cost_per_participant", formatShortest(costPerParticipant)),
+         ("horizon", String(horizon)), ("discount", formatShortest(discount))]
     }
 }
 

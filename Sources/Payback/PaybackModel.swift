@@ -1,0 +1,106 @@
+import Foundation
+
+/// The socioeconomic payback of an insats: its cost per participant against the valued monthly gains, per
+/// perspective (DESIGN §5).
+///
+/// Gains in month `k` per participant, from effects `ΔT_a` (transfers paid by actor a) and `ΔE` (earnings):
+/// ```
+/// society        = ΔE · (1 + f)                       production; transfers cancel out
+/// FK             = −ΔT_FK
+/// state          = −ΔT_state + ΔE·f + ΔE·t_state        f: employer fee rate (age-weighted)
+/// kommun         = −ΔT_kommun + ΔE·t_kommun
+/// region         = ΔE·t_region
+/// individual     = ΔE·(1 − t_kommun − t_region − t_state) + ΔT_FK + ΔT_state + ΔT_kommun
+/// public sector  = FK + state + kommun + region        (society = public sector + individual)
+/// ```
+/// Costs: society and the public sector bear the whole cost per participant `C`; FK (the state's channel) 50 %,
+/// the region 25 %, the kommun 25 % (Finsam's financing shares); the individual none. With the yearly discount rate
+/// `r`, month `k` is discounted by `(1 + r)^(k/12)`; the cost falls in month 0.
+/// ```
+/// cumulative(k) = Σ_{j≤k} gain(j) / (1 + r)^(j/12)
+/// payback month = the first k (counted from 1) with cumulative(k) ≥ C_perspective
+/// NPV = cumulative(H) − C_perspective,   ROI = NPV / C_perspective
+/// ```
+/// With a cost of 82,000 kr, a constant gain of 82,000 kr a year and no discounting this gives a 12-month payback
+/// and 410,000 kr over 60 months — the figures of the 58 local evaluations (NNS 2015:1; seeds 003 and 004).
+/// Transfers are valued before tax (taxes on taxable benefits are not modelled).
+public struct PaybackModel: Sendable {
+    public var costPerParticipant: Double = 82_000
+    public var horizonMonths: Int = 60
+    public var discountRate: Double = 0.035
+    public var valuation = Valuation()
+    public var financing: (fk: Double, region: Double, kommun: Double) = (0.5, 0.25, 0.25)
+
+    public init(costPerParticipant: Double = 82_000, horizonMonths: Int = 60, discountRate: Double = 0.035,
+                valuation: Valuation = Valuation()) {
+        self.costPerParticipant = costPerParticipant
+        self.horizonMonths = horizonMonths
+        self.discountRate = discountRate
+        self.valuation = valuation
+    }
+
+    public func cost(_ p: Perspective) -> Double {
+        switch p {
+        case .society, .publicSector: costPerParticipant
+        case .forsakringskassan: costPerParticipant * financing.fk
+        case .region: costPerParticipant * financing.region
+        case .kommun: costPerParticipant * financing.kommun
+        case .state, .individual: 0
+        }
+    }
+
+    /// The undiscounted gain of a perspective in month `k`.
+    public func gain(_ p: Perspective, _ e: MonthlyEffects, month k: Int) -> Double {
+        let v = valuation
+        let dE = e.earnings[k], fk = e.transfersFK[k], st = e.transfersState[k], ko = e.transfersKommun[k]
+        switch p {
+        case .society: return dE * (1 + v.feeRate)
+        case .forsakringskassan: return -fk
+        case .state: return -st + dE * (v.feeRate + v.stateTaxRate)
+        case .kommun: return -ko + dE * v.municipalTaxRate
+        case .region: return dE * v.regionalTaxRate
+        case .individual: return dE * (1 - v.municipalTaxRate - v.regionalTaxRate - v.stateTaxRate) + fk + st + ko
+        case .publicSector:
+            return [Perspective.forsakringskassan, .state, .kommun, .region].reduce(0) { $0 + gain($1, e, month: k) }
+        }
+    }
+
+    public struct Curve: Sendable {
+        public var perspective: Perspective
+        public var cost: Double
+        /// Gain per month (undiscounted) and the cumulative discounted gain, months 1…H.
+        public var monthlyGain: [Double]
+        public var cumulativeDiscounted: [Double]
+        /// The first month (1-based) in which the cumulative discounted gain reaches the cost; nil: not within the
+        /// horizon (or no cost to recover).
+        public var paybackMonth: Int?
+        public var netPresentValue: Double
+        /// NPV / cost; nil without a cost.
+        public var returnOnInvestment: Double?
+        /// Undiscounted gain over the horizon.
+        public var totalGain: Double
+    }
+
+    /// Payback curves for every perspective. Effects shorter than the horizon are carried forward unchanged
+    /// (see ``MonthlyEffects/extended(to:decayPerYear:)`` for decay).
+    public func curves(_ effects: MonthlyEffects) -> [Curve] {
+        let e = effects.extended(to: horizonMonths, decayPerYear: 0)
+        return Perspective.allCases.map { p in
+            var cumulative = 0.0, total = 0.0
+            var gains: [Double] = [], path: [Double] = []
+            var payback: Int? = nil
+            let c = cost(p)
+            for k in 0..<horizonMonths {
+                let g = gain(p, e, month: k)
+                gains.append(g)
+                total += g
+                cumulative += g / pow(1 + discountRate, Double(k) / 12)
+                path.append(cumulative)
+                if payback == nil, c > 0, cumulative >= c - 1e-9 * c { payback = k + 1 }
+            }
+            return Curve(perspective: p, cost: c, monthlyGain: gains, cumulativeDiscounted: path, paybackMonth: payback,
+                         netPresentValue: cumulative - c, returnOnInvestment: c > 0 ? (cumulative - c) / c : nil,
+                         totalGain: total)
+        }
+    }
+}

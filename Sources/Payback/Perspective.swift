@@ -1,0 +1,56 @@
+/// Whose gains and costs are counted (the actor set of the Finsam socioeconomic models, DOMAIN.md §4).
+public enum Perspective: String, CaseIterable, Sendable {
+    /// Production gains only: transfers cancel out between actors.
+    case society
+    /// Försäkringskassan, the state, the kommun and the region together.
+    case publicSector = "public_sector"
+    case forsakringskassan = "FK"
+    /// The state budget: a-kassa, Arbetsförmedlingen's benefits, employer fees and state income tax.
+    case state
+    case kommun
+    case region
+    case individual
+}
+
+/// The effects per month that a payback values: changes per participant in transfers per paying actor and in
+/// earnings, for months 0, 1, 2, … after the start.
+public struct MonthlyEffects: Sendable {
+    /// Δ transfers paid by FK, the state and the kommun (kr per participant and month; negative = less paid).
+    public var transfersFK: [Double]
+    public var transfersState: [Double]
+    public var transfersKommun: [Double]
+    /// Δ earnings (kr per participant and month).
+    public var earnings: [Double]
+
+    public init(transfersFK: [Double], transfersState: [Double], transfersKommun: [Double], earnings: [Double]) {
+        self.transfersFK = transfersFK
+        self.transfersState = transfersState
+        self.transfersKommun = transfersKommun
+        self.earnings = earnings
+    }
+
+    public var monthCount: Int { earnings.count }
+
+    /// The same effect every month (the naive model).
+    public static func constant(transfersFK: Double = 0, transfersState: Double = 0, transfersKommun: Double = 0,
+                                earnings: Double = 0, months: Int) -> MonthlyEffects {
+        MonthlyEffects(transfersFK: Array(repeating: transfersFK, count: months),
+                       transfersState: Array(repeating: transfersState, count: months),
+                       transfersKommun: Array(repeating: transfersKommun, count: months),
+                       earnings: Array(repeating: earnings, count: months))
+    }
+
+    /// Extends the observed months to `horizon`, carrying the last observed effect forward with a yearly decay
+    /// (0: constant, 0.25: a quarter less each year).
+    public func extended(to horizon: Int, decayPerYear: Double) -> MonthlyEffects {
+        func extend(_ v: [Double]) -> [Double] {
+            guard let last = v.last, v.count < horizon else { return Array(v.prefix(horizon)) }
+            let monthly = pow(1 - decayPerYear, 1.0 / 12)
+            return v + (1...(horizon - v.count)).map { last * pow(monthly, Double($0)) }
+        }
+        return MonthlyEffects(transfersFK: extend(transfersFK), transfersState: extend(transfersState),
+                              transfersKommun: extend(transfersKommun), earnings: extend(earnings))
+    }
+}
+
+import Foundation

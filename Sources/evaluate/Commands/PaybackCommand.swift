@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Payback
+import Registers
+import Stats
+
+/// `evaluate payback`: the socioeconomic payback from a cohort run's effects, or the naive constant-gain model.
+struct PaybackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payback",
+        abstract: "Socioeconomic payback per perspective from effects by month (a cohort run's effects.csv) or a constant annual gain.",
+        discussion: """
+            --source counterfactual values the matched ATT per month; --source naive holds the participants' \
+            before/after difference (month +12 against month −1) constant, the method of the 58 local evaluations. \
+            With --annual-gain SEK the naive model uses that societal gain per year instead of an effects file.
+            """
+    )
+
+    enum Source: String, ExpressibleByArgument, CaseIterable { case counterfactual, naive }
+
+    @Option(help: "An effects.csv from a cohort run (either CSV dialect).")
+    var effects: String?
+
+    @Option(help: "Cost per participant (kr).")
+    var costPerParticipant: Double = 82_000
+
+    @Option(help: "Effect source: counterfactual or naive.")
+    var source: Source = .counterfactual
+
+    @Option(help: "Horizon in months.")
+    var horizon: Int = 60
+
+    @Option(help: "Yearly discount rate.")
+    var discount: Double = 0.035
+
+    @Option(help: "A prices.csv with employer fees and tax rates (default: Datasets/reference/prices.csv when present).")
+    var prices: String?
+
+    @Option(help: "Price year.")
+    var year: Int = 2014
+
+    @Option(help: "For the naive model: a constant societal gain per participant and year (kr).")
+    var annualGain: Double?
+
+    @Option(help: "The output folder.")
+    var out: String = "payback-results"
+
+    @OptionGroup var csv: CSVOptions
+
+    func validate() throws {
+        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 month") }
+        guard effects != nil || annualGain != nil else { throw ValidationError("give --effects FILE or --annual-gain SEK") }
+        if annualGain != nil && source != .naive { throw ValidationError("--annual-gain goes with --source naive") }
+    }
+
+    func run() throws {
+        do {
+            var valuation = Valuation()
+            let pricePath = prices ?? (FileManager.default.fileExists(atPath: "Datasets/reference/prices.csv") ? "Datasets/reference/prices.csv" : nil)
+            if let pricePath { valuation = Valuation(prices: try readPrices(pricePath), year: year, shareUnder26: 0) }
+            var model = PaybackModel(costPerParticipant: costPerParticipant, horizonMonths: horizon, discountRate: discount, valuation: valuation)
+            let monthly: MonthlyEffects
+            if let annualGain {
+                // Society's gain is ΔE·(1 + fee): choose ΔE so that it equals the given gain.
+                monthly = .constant(earnings: annualGain / 12 / (1 + model.valuation.feeRate), months: horizon)
+            } else {
+                let table = try DataTable.read(path: effects!, textColumns: ["outcome"])
+                monthly = try effectsFromTable(table, naive: source == .naive)
+            }
+            model.horizonMonths = horizon
+            let report = PaybackReport(model: model, sources: [(source.rawValue, monthly)], writer: CSVWriter(dialect: csv.dialect))
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (name, text) in report.files() { try writeAtomically(text, to: out + "/" + name) }
+            for c in model.curves(monthly) where c.perspective == .society || c.perspective == .publicSector {
+                print("\(c.perspective.rawValue): payback \(c.paybackMonth.map { "\($0) months" } ?? "not within \(horizon) months"), "
+                      + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr")
+            }
+            if !valuation.assumptions.isEmpty { print("NOTE: defaults used for " + valuation.assumptions.joined(separator: ", ")) }
+        } catch {
+            throw report(error)
+        }
+    }
+
+    func readPrices(_ path: String) throws -> PriceTable {
+        let t = try DataTable.read(path: path, textColumns: ["parameter", "unit", "source"])
+        guard case .text(let names)? = t["parameter"], case .numeric(let values, _)? = t["value"],
+              case .numeric(let years, _)? = t["year"] else {
+            throw DataError(file: path, "expected the columns parameter, value, unit, year, source")
+        }
+        return PriceTable(rows: (0..<t.rowCount).map { PriceTable.Row(parameter: names[$0] ?? "", value: values[$0], unit: "", year: Int(years[$0]), source: "") })
+    }
+}
+
+/// Monthly effects (months 0…) from an effects table with columns outcome, relative_month, att[, mean_treated].
+func effectsFromTable(_ t: DataTable, naive: Bool) throws -> MonthlyEffects {
+    guard case .text(let outcome)? = t["outcome"], case .numeric(let k, _)? = t["relative_month"],
+          case .numeric(let att, _)? = t["att"] else {
+        throw DataError(file: t.fileName, "expected the columns outcome, relative_month, att (a cohort run's effects.csv)")
+    }
+    let meanTreated: [Double]? = if case .numeric(let m, _)? = t["mean_treated"] { m } else { nil }
+    func series(_ name: String) throws -> [Double] {
+        let rows = (0..<t.rowCount).filter { outcome[$0] == name && k[$0] >= 0 }.sorted { k[$0] < k[$1] }
+        if naive {
+            guard let m = meanTreated,
+                  let before = (0..<t.rowCount).first(where: { outcome[$0] == name && k[$0] == -1 }),
+                  let after = (0..<t.rowCount).first(where: { outcome[$0] == name && k[$0] == 12 }),
+                  !m[before].isNaN, !m[after].isNaN else {
+                throw DataError(file: t.fileName, column: "mean_treated", "the naive model needs the participants' mean at months −1 and +12 for \(name)")
+            }
+            return Array(repeating: m[after] - m[before], count: max(rows.count, 1))
+        }
+        return rows.map { att[$0].isNaN ? 0 : att[$0] }
+    }
+    return MonthlyEffects(transfersFK: try series("amount_fk"), transfersState: try series("amount_state"),
+                          transfersKommun: try series("amount_kommun"), earnings: try series("earnings"))
+}

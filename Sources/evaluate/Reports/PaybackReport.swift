@@ -1,0 +1,61 @@
+import Payback
+import Stats
+
+/// Renders payback results: `payback.csv` (one row per source and perspective), `payback_monthly.csv` (the
+/// curves), `payback_actors.csv` (each actor's cost and gain components) and `payback_sensitivity.csv`.
+struct PaybackReport {
+    let model: PaybackModel
+    /// Effect sources: name ("counterfactual", "naive") and monthly effects.
+    let sources: [(String, MonthlyEffects)]
+    let writer: CSVWriter
+
+    func files() -> [(String, String)] {
+        var summary: [[CSVWriter.Cell]] = [], monthly: [[CSVWriter.Cell]] = [], actors: [[CSVWriter.Cell]] = []
+        var sensitivity: [[CSVWriter.Cell]] = []
+        for (source, effects) in sources {
+            let curves = model.curves(effects)
+            for c in curves {
+                summary.append([.text(source), .text(c.perspective.rawValue), .number(c.cost), .number(c.totalGain),
+                                .number(c.netPresentValue), c.returnOnInvestment.map { .number($0) } ?? .missing,
+                                c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
+                                .number(Double(model.horizonMonths)), .number(model.discountRate)])
+                for (k, g) in c.monthlyGain.enumerated() {
+                    monthly.append([.text(source), .text(c.perspective.rawValue), .number(Double(k + 1)), .number(g),
+                                    .number(c.cumulativeDiscounted[k])])
+                }
+            }
+            let e = effects.extended(to: model.horizonMonths, decayPerYear: 0)
+            let v = model.valuation
+            func total(_ f: (Int) -> Double) -> Double { (0..<model.horizonMonths).reduce(0) { $0 + f($1) } }
+            let dE = total { e.earnings[$0] }
+            let rows: [(Perspective, Double, Double, Double, Double)] = [
+                (.forsakringskassan, -total { e.transfersFK[$0] }, 0, 0, 0),
+                (.state, -total { e.transfersState[$0] }, dE * v.feeRate, dE * v.stateTaxRate, 0),
+                (.kommun, -total { e.transfersKommun[$0] }, 0, dE * v.municipalTaxRate, 0),
+                (.region, 0, 0, dE * v.regionalTaxRate, 0),
+                (.individual, total { e.transfersFK[$0] + e.transfersState[$0] + e.transfersKommun[$0] }, 0,
+                 -dE * (v.municipalTaxRate + v.regionalTaxRate + v.stateTaxRate), dE),
+            ]
+            for (p, transfers, fees, taxes, earnings) in rows {
+                let curve = curves.first { $0.perspective == p }!
+                actors.append([.text(source), .text(p.rawValue), .number(curve.cost), .number(transfers), .number(fees),
+                               .number(taxes), .number(earnings), .number(transfers + fees + taxes + earnings),
+                               .number(curve.netPresentValue)])
+            }
+            for cell in Sensitivity(model: model, effects: effects).cells {
+                for c in cell.curves where c.perspective == .society || c.perspective == .publicSector {
+                    sensitivity.append([.text(source), .text(c.perspective.rawValue), .number(cell.decayPerYear),
+                                        .number(cell.discountRate), .number(cell.costFactor),
+                                        c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
+                                        .number(c.netPresentValue)])
+                }
+            }
+        }
+        return [
+            ("payback.csv", writer.render(header: ["source", "perspective", "cost", "total_gain", "npv", "roi", "payback_month", "horizon_months", "discount_rate"], rows: summary)),
+            ("payback_monthly.csv", writer.render(header: ["source", "perspective", "month", "gain", "cumulative_discounted_gain"], rows: monthly)),
+            ("payback_actors.csv", writer.render(header: ["source", "actor", "cost", "transfers", "employer_fees", "income_tax", "earnings", "total_gain", "npv"], rows: actors)),
+            ("payback_sensitivity.csv", writer.render(header: ["source", "perspective", "decay_per_year", "discount_rate", "cost_factor", "payback_month", "npv"], rows: sensitivity)),
+        ]
+    }
+}

@@ -1,0 +1,138 @@
+## Reference fixture "logit" for Tests/StatsTests (FixtureTests.swift).
+## Logistic regression (glm binomial, n = 1200) with a string factor, iid/HC0/HC1/cluster SEs; integer prior weights.
+## Made with: R 4.2.2 Patched (2022-11-10 r83330), sandwich 3.0-2, jsonlite 1.8.4 (Debian 12 packages
+##   r-base-core, r-cran-sandwich, r-cran-jsonlite).
+## Command (from this folder):  Rscript make.R
+## Writes data.csv (generated with a fixed seed), then reads data.csv back and fits on the read-back
+## data, so that the Swift side and R see identical numbers; writes expected.json.
+
+## ---- shared helpers (identical in every make.R of these fixtures) ----
+suppressPackageStartupMessages({ library(sandwich); library(jsonlite) })
+
+## Write a data frame as RFC 4180 CSV: header unquoted, strings quoted, integers as integers,
+## doubles with 15 significant digits (the data are rounded to 6 decimals before writing),
+## empty cell = missing, LF line endings.
+write_csv_exact <- function(df, path) {
+  cols <- lapply(df, function(v) {
+    if (is.character(v) || is.factor(v)) {
+      v <- as.character(v)
+      ifelse(is.na(v), "", paste0("\"", gsub("\"", "\"\"", v), "\""))
+    } else if (is.integer(v) || is.logical(v)) {
+      ifelse(is.na(v), "", as.character(as.integer(v)))
+    } else {
+      ifelse(is.na(v), "", sprintf("%.15g", v))
+    }
+  })
+  lines <- c(paste(names(df), collapse = ","), do.call(paste, c(unname(cols), sep = ",")))
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(lines, con, sep = "\n")
+}
+
+read_csv_back <- function(path) {
+  read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+}
+
+## Standard errors aligned with names(coef(fit)); NA (-> null) for aliased terms.
+## sandwich returns matrices for the non-aliased coefficients only, so align by name.
+aligned_se <- function(fit, V) {
+  cf <- coef(fit)
+  out <- setNames(rep(NA_real_, length(cf)), names(cf))
+  d <- diag(V)
+  keep <- !is.na(d)
+  out[rownames(V)[keep]] <- sqrt(d[keep])
+  stopifnot(all(is.na(out[is.na(cf)])), all(!is.na(out[!is.na(cf)])))
+  unname(out)
+}
+
+covariance <- function(fit, key) {
+  if (key == "iid") return(vcov(fit))
+  if (key %in% c("HC0", "HC1", "HC2", "HC3")) return(sandwich::vcovHC(fit, type = key))
+  if (startsWith(key, "cluster:")) {
+    vars <- strsplit(sub("^cluster:", "", key), ",")[[1]]
+    f <- as.formula(paste("~", paste(vars, collapse = " + ")))
+    return(sandwich::vcovCL(fit, cluster = f))
+  }
+  stop("unknown covariance ", key)
+}
+
+num <- function(x) if (is.null(x) || length(x) == 0) NA_real_ else unname(as.numeric(x))
+
+model_entry <- function(name, formula, fit, keys, weights = NULL) {
+  cf <- coef(fit)
+  ses <- setNames(lapply(keys, function(k) aligned_se(fit, covariance(fit, k))), keys)
+  is_glm <- inherits(fit, "glm")
+  e <- list(
+    name = name, formula = formula,
+    family = if (is_glm) family(fit)$family else "gaussian",
+    weights = if (is.null(weights)) NA else weights,
+    terms = I(names(cf)),
+    coefficients = I(unname(cf)),
+    std_errors = lapply(ses, I),
+    n = as.integer(nobs(fit)),
+    n_dropped_missing = as.integer(length(fit$na.action)),
+    df_residual = as.integer(fit$df.residual)
+  )
+  if (is_glm) {
+    e <- c(e, list(r_squared = NA, adj_r_squared = NA, f_statistic = NA, f_df1 = NA, f_df2 = NA, sigma = NA,
+                   loglik = num(logLik(fit)), aic = num(AIC(fit)), deviance = num(deviance(fit)),
+                   null_deviance = num(fit$null.deviance), iterations = as.integer(fit$iter),
+                   converged = fit$converged))
+  } else {
+    s <- summary(fit)
+    fs <- s$fstatistic
+    e <- c(e, list(r_squared = num(s$r.squared), adj_r_squared = num(s$adj.r.squared),
+                   f_statistic = num(fs["value"]),
+                   f_df1 = if (is.null(fs)) NA else as.integer(fs["numdf"]),
+                   f_df2 = if (is.null(fs)) NA else as.integer(fs["dendf"]),
+                   sigma = num(s$sigma), loglik = num(logLik(fit)), aic = num(AIC(fit)),
+                   deviance = num(deviance(fit)), null_deviance = NA, iterations = NA))
+  }
+  e
+}
+
+source_string <- function(extra) {
+  sprintf("R %s.%s, sandwich %s, jsonlite %s; %s", R.version$major, R.version$minor,
+          packageDescription("sandwich")$Version, packageDescription("jsonlite")$Version, extra)
+}
+
+write_expected <- function(source, models, path = "expected.json") {
+  txt <- jsonlite::toJSON(list(source = source, models = models), auto_unbox = TRUE, digits = NA,
+                          na = "null", null = "null", pretty = TRUE)
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(txt, con, sep = "\n")
+}
+## ---- end of shared helpers ----
+
+## ---- data: n = 1200, binary y from a logit model, 40 clusters ("kommun") ----
+set.seed(20240202)
+n <- 1200L
+kommun <- sample(1:40, n, replace = TRUE)
+u_k <- rnorm(40, sd = 0.6)               # cluster effect in the linear predictor
+g <- sample(c("a", "b", "c"), n, replace = TRUE, prob = c(0.4, 0.35, 0.25))
+b_g <- c(a = 0, b = 0.5, c = -0.4)
+x1 <- rnorm(n) + 0.3 * u_k[kommun]
+x2 <- runif(n, -2, 2)
+x3 <- rbinom(n, 1, 0.4)
+eta <- -0.3 + 0.8 * x1 - 0.5 * x2 + 0.7 * x3 + b_g[g] + u_k[kommun]
+y <- rbinom(n, 1, plogis(eta))
+w <- sample(1:3, n, replace = TRUE)
+d <- data.frame(y = as.integer(y), x1 = round(x1, 6), x2 = round(x2, 6), x3 = as.integer(x3), g = g,
+                kommun = as.integer(kommun), w = as.integer(w), stringsAsFactors = FALSE)
+write_csv_exact(d, "data.csv")
+
+## ---- fit on the data read back from data.csv ----
+d <- read_csv_back("data.csv")
+f <- "y ~ x1 + x2 + x3 + factor(g)"
+ctl <- glm.control(epsilon = 1e-14, maxit = 100)
+fit <- glm(as.formula(f), family = binomial, data = d, control = ctl)
+fitw <- glm(as.formula(f), family = binomial, data = d, weights = w, control = ctl)
+stopifnot(fit$converged, fitw$converged)
+models <- list(
+  model_entry("logit", f, fit, c("iid", "HC0", "HC1", "cluster:kommun")),
+  model_entry("logit_weights", f, fitw, c("iid"), weights = "w")
+)
+write_expected(source_string(paste(
+  "stats::glm(family = binomial, control = glm.control(epsilon = 1e-14, maxit = 100));",
+  "iid = sqrt(diag(vcov(fit))); HCk = sandwich::vcovHC(fit, type = 'HCk') (HC1 = HC0 * n/(n-k));",
+  "cluster:kommun = sandwich::vcovCL(fit, cluster = ~kommun) (default type 'HC1' for glm: G/(G-1) * (n-1)/(n-k));",
+  "loglik = logLik(fit), aic = AIC(fit), iterations = fit$iter")), models)
