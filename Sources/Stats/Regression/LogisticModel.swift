@@ -10,8 +10,10 @@ import Linalg
 /// with `X'WX` from `dsyrk` (the working response takes the design's spare column, so no buffer is reallocated),
 /// starting as R's `glm` does from `μᵢ = (wᵢyᵢ + ½)/(wᵢ + 1)` and stopping when
 /// `|D − D_old|/(|D| + 0.1) < tolerance` for the deviance `D = −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)]`
-/// (McCullagh & Nelder 1989, §2.5; R's `glm.fit`). Like `glm`, the reported covariance `(X'WX)⁻¹` uses the weights
-/// of the last iteration's solve. Perfect or quasi-perfect separation (fitted probabilities of 0 or 1, Albert &
+/// (McCullagh & Nelder 1989, §2.5; R's `glm.fit`). As in `glm`, the covariance `(X'WX)⁻¹` uses the working weights
+/// of the last iteration's solve (computed from the μ before the final update), and sandwich's scores combine them
+/// with the final working residuals; with the same tolerance as `glm.control(epsilon)` the iterations, and so the
+/// standard errors, are R's. Perfect or quasi-perfect separation (fitted probabilities of 0 or 1, Albert &
 /// Anderson 1984) is an error naming the variable whose coefficient diverges.
 public struct LogisticModel: Sendable {
     public var formula: Formula
@@ -103,6 +105,13 @@ public struct LogisticModel: Sendable {
         }
         let fit = solution!
         let k = fit.kept.count
+        // As R's glm and sandwich: the bread (X'WX)⁻¹ and the working weights W of the last iteration's solve, the
+        // working residuals (y − μ̂)/(μ̂(1 − μ̂)) of the final μ̂; the score is their product times xᵢ.
+        var scoreFactors = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let variance: Double = max(mu[i] * (1 - mu[i]), 1e-300)
+            scoreFactors[i] = (y[i] - mu[i]) / variance * working[i]
+        }
         var coefficients = [Double](repeating: .nan, count: p)
         for (kk, j) in fit.kept.enumerated() { coefficients[j] = fit.beta[kk] }
 
@@ -129,13 +138,12 @@ public struct LogisticModel: Sendable {
             aic: dev + 2 * Double(k), bic: dev + log(Double(n)) * Double(k), deviance: dev, nullDeviance: nullDev,
             iterations: iterations, converged: converged)
         let residuals = zip(y, mu).map { $0 - $1 }
-        // Working weights of the last solve (R's convention for the reported covariance).
         return RegressionFit(
             estimator: .logit, formula: formula, responseName: frame.responseName, columnNames: names,
             keptColumns: fit.kept, coefficients: coefficients, residuals: residuals, fittedValues: mu,
             weights: frame.weights, observationCount: n, droppedMissing: frame.droppedMissing,
             hasIntercept: frame.hasIntercept, residualDegreesOfFreedom: df, statistics: stats, absorbed: [], notes: notes,
-            design: frame.augmented, workingWeights: working, scoreFactors: zip(prior, residuals).map { $0 * $1 },
+            design: frame.augmented, workingWeights: working, scoreFactors: scoreFactors,
             cholesky: fit.cholesky, clusters: frame.carried.mapValues(GroupCodes.init))
     }
 
