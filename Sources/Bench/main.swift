@@ -20,6 +20,8 @@ struct Arguments {
     var repeats = 3
     var write: String?
     var data: String?
+    /// Fit once on the generated matrix itself (no floors, no copy) and report peak memory as a multiple of X.
+    var memoryOnly = false
 
     init() {
         var args = Array(CommandLine.arguments.dropFirst())
@@ -34,6 +36,7 @@ struct Arguments {
             case "--repeat": repeats = Int(value)!
             case "--write": write = value
             case "--data": data = value
+            case "--memory": memoryOnly = true; i -= 1
             case "--help", "-h":
                 print("usage: finsam-bench ols|logit --rows N --columns P [--clusters G] [--repeat R] [--write DIR]")
                 exit(0)
@@ -137,6 +140,25 @@ if args.task == "panel" {
     exit(0)
 }
 let logit = args.task == "logit"
+if args.memoryOnly {
+    var (x, cluster) = generate(args, logit: logit)
+    let n = args.rows, p = args.columns
+    let names = ["(Intercept)"] + (1...p).map { "x\($0)" }
+    let formula = try Formula("y ~ " + (1...p).map { "x\($0)" }.joined(separator: " + "))
+    let frame = ModelFrame(augmented: x, columnNames: names, hasIntercept: true,
+                           carried: logit ? [:] : ["cluster": .numeric(cluster.map(Double.init), isInteger: true)])
+    x = Matrix(rows: 0, columns: 0)
+    cluster = []
+    let t0 = now()
+    if logit {
+        _ = try LogisticModel(formula: formula).fit(frame).inference(.iid)
+    } else {
+        _ = try LinearModel(formula: formula, clusterVariables: ["cluster"]).fit(frame).inference(.cluster(["cluster"]))
+    }
+    print(String(format: "MEMORY %@ n=%d p=%d: fit %.3f s; peak RSS %.2f × X (X = %.2f GB)", args.task, n, p, now() - t0,
+                 peakResidentBytes() / Double(n * (p + 1) * 8), Double(n * (p + 1) * 8) / 1e9))
+    exit(0)
+}
 let (x, cluster) = generate(args, logit: logit)
 if let dir = args.write { try writeData(x, cluster, args, to: dir) }
 let n = args.rows, p = args.columns

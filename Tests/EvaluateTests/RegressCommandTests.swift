@@ -112,9 +112,4 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("z ") && $0.contains("NA") })
     }
 
-    @Test func theCohortRunSaysItIsNotBuiltYet() throws {
-        let result = try evaluate(["--cohort", "2014"])
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("not built yet"))
-    }
 }

@@ -80,6 +80,15 @@ def simulate(seed: int, n_treated: int, n_control: int, x1_shift=0.6, x2_shift=0
     return rng, {"treat": treat, "x1": x1, "x2": x2, "x3": x3, "b": b}
 
 
+def load_make(case: str):
+    """The make.py module of another case (to share its data)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"make_{case}", FIXTURES / case / "make.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def add_outcome(rng, cols: dict, effect=1.5):
     """y = 1 + effect*treat + 0.8 x1 - 0.5 x2 + 0.05 x3 + b + N(0, 1), 4 decimals."""
     t = cols["treat"]
@@ -99,6 +108,26 @@ def glm_distance(cols: dict, formula: str) -> list:
 
 # ----------------------------------------------------------------------------------------------
 # Writing a case
+
+def _is_scalar(v):
+    return v is None or isinstance(v, (bool, int, float, str))
+
+
+def dump_json(obj, indent=0) -> str:
+    """JSON with one line per matched row / flat list / flat object, nested objects indented."""
+    pad = " " * indent
+    if _is_scalar(obj):
+        return json.dumps(obj, ensure_ascii=False)
+    if isinstance(obj, list):
+        if all(_is_scalar(v) for v in obj):
+            return "[" + ", ".join(dump_json(v) for v in obj) + "]"
+        return "[\n" + ",\n".join(pad + " " + dump_json(v, indent + 1) for v in obj) + "\n" + pad + "]"
+    if all(_is_scalar(v) or (isinstance(v, list) and all(_is_scalar(x) for x in v)) for v in obj.values()) \
+            and (len(obj) <= 8 or indent > 0 and not any(isinstance(v, list) and len(v) > 8 for v in obj.values())):
+        return "{" + ", ".join(json.dumps(k) + ": " + dump_json(v) for k, v in obj.items()) + "}"
+    return "{\n" + ",\n".join(pad + " " + json.dumps(k) + ": " + dump_json(v, indent + 1)
+                                for k, v in obj.items()) + "\n" + pad + "}"
+
 
 def write_data_csv(case_dir: Path, cols: dict, distance_format=g17):
     names = list(cols)
@@ -202,14 +231,29 @@ def run_case(case_dir: Path, cols: dict, options: dict, distance_note: dict, str
         "unmatched_treated": sum(treat) - matched_treated,
         "diagnostics": count_diagnostics(trace, distance, treat, res),
     }
+    if strata_cols:
+        per = {}
+        for i in range(n):
+            key = "|".join(shortest(v) for v in strata[i])
+            e = per.setdefault(key, {"treated": 0, "controls": 0, "matched_treated": 0, "matched_controls": 0})
+            kind = "treated" if treat[i] == 1 else "controls"
+            e[kind] += 1
+            if res["weights"][i] > 0:
+                e["matched_" + kind] += 1
+        expected["strata"] = {k: per[k] for k in sorted(per)}
+    if options["caliper"] is not None:
+        # Treated units left without a control because every candidate was beyond the caliper.
+        dropped = sorted({s["treated"] + 1 for s in trace if s["round"] == 1 and s["reason"] == "no candidate"})
+        expected["dropped_treated"] = len(dropped)
+        expected["dropped_treated_rows"] = dropped
     if extra:
         expected.update(extra)
     if effect:
         expected["effect"] = att_effect(data, res, options["replace"])
     if balance_covariates:
         bal = balance_table(data, res, balance_covariates)
-        (case_dir / "balance.json").write_text(json.dumps(bal, indent=1) + "\n")
-    (case_dir / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
+        (case_dir / "balance.json").write_text(dump_json(bal) + "\n")
+    (case_dir / "expected.json").write_text(dump_json(expected) + "\n")
     return res, expected, trace
 
 
@@ -295,15 +339,17 @@ def balance_table(data, res, covariates):
         key = STAT_NAMES[stat]
         if key == "std_pair_dist":
             continue
-        target = distance_rows[table] if row == "distance" else out[table]
-        target.setdefault(row, {})[key] = v
+        if row == "distance":
+            distance_rows[table][key] = v
+        else:
+            out[table].setdefault(row, {})[key] = v
     # Independent check of the formulas written in README.md.
     t = np.asarray(data["treat"])
     w = np.asarray(res["weights"])
     for name in list(covariates) + ["distance"]:
         x = np.asarray(data[name])
         for table, ww in (("all", np.ones(n)), ("matched", w)):
-            got = (distance_rows if name == "distance" else out)[table][name]
+            got = distance_rows[table] if name == "distance" else out[table][name]
             mine = balance_row(x, t, ww)
             for key, v in mine.items():
                 r = got[key]

@@ -15,7 +15,7 @@ FORMULA = "treat ~ x1 + x2 + x3 + b"
 
 
 def data():
-    rng, cols = ft.simulate(seed=20240601, n_treated=60, n_control=200)
+    rng, cols = ft.simulate(seed=20240602, n_treated=60, n_control=200)
     ft.add_outcome(rng, cols)
     cols["distance"] = ft.glm_distance(cols, FORMULA)
     return cols

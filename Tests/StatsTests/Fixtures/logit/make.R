@@ -134,5 +134,6 @@ models <- list(
 write_expected(source_string(paste(
   "stats::glm(family = binomial, control = glm.control(epsilon = 1e-14, maxit = 100));",
   "iid = sqrt(diag(vcov(fit))); HCk = sandwich::vcovHC(fit, type = 'HCk') (HC1 = HC0 * n/(n-k));",
-  "cluster:kommun = sandwich::vcovCL(fit, cluster = ~kommun) (default type 'HC1' for glm: G/(G-1) * (n-1)/(n-k));",
+  "cluster:kommun = sandwich::vcovCL(fit, cluster = ~kommun) with sandwich defaults, which for a glm object is type 'HC0'",
+  "(only G/(G-1), no (n-1)/(n-k) factor; vcovCL uses 'HC1' only when class(fit)[1] == 'lm');",
   "loglik = logLik(fit), aic = AIC(fit), iterations = fit$iter")), models)

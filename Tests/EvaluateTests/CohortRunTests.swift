@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import Stats
+
+/// End-to-end: `evaluate --cohort 2014` on the embedded default dataset.
+@Suite(.serialized) struct CohortRunTests {
+    static let outputs = ["summary.csv", "transitions.csv", "indicators.csv", "agreement.csv", "balance.csv",
+                          "effects.csv", "did.csv", "payback.csv", "payback_monthly.csv", "payback_actors.csv",
+                          "payback_sensitivity.csv", "run.json"]
+
+    func run(_ out: String, _ extra: [String] = []) throws -> CommandResult {
+        try evaluate(["--cohort", "2014", "--out", out, "--quiet"] + extra)
+    }
+
+    @Test func writesEveryOutputDeterministicallyWithoutPersonIdsOrSmallCells() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a").path, b = dir.appendingPathComponent("b").path
+        let first = try run(a, ["--csv", "rfc4180"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Cohort 2014: 868 participants"))
+        #expect(try run(b, ["--csv", "rfc4180"]).status == 0)
+        for name in CohortRunTests.outputs {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
+            if name == "run.json" {
+                // Everything but the timings is identical.
+                let strip = { (d: Data) in String(decoding: d, as: UTF8.self).split(separator: "\n").filter { !$0.contains("timings") } }
+                #expect(strip(x) == strip(y))
+            } else {
+                #expect(x == y, "\(name) differs between two runs")
+            }
+            // No person id (the generator's ids are P followed by seven digits) in any output.
+            #expect(String(decoding: x, as: UTF8.self).range(of: #"P\d{7}"#, options: .regularExpression) == nil, "\(name) holds a person id")
+        }
+        // Every published count of persons is at least 5 (or suppressed).
+        for name in ["transitions.csv", "indicators.csv", "agreement.csv"] {
+            let t = try DataTable.read(path: a + "/" + name)
+            guard case .numeric(let persons, _)? = t["persons"] else { Issue.record("\(name) has no persons column"); continue }
+            #expect(persons.allSatisfy { $0.isNaN || $0 == 0 || $0 >= 5 }, "\(name) shows a count below 5")
+        }
+    }
+
+    /// Issue 4's validation: the matched ATT at +12 months lies within its 95 % interval of the generator's truth,
+    /// and the naive before/after difference overstates the effect on public support.
+    @Test func theMatchedEstimateCoversTheTruthAndTheNaiveOneIsBiased() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r").path
+        #expect(try run(out, ["--csv", "rfc4180"]).status == 0)
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent("Datasets/synthetic/truth.json"))) as! [String: Any]
+        let cohort = (truth["cohorts"] as! [String: Any])["2014"] as! [String: Any]
+        let att = cohort["att"] as! [String: [Double?]]
+        let effects = try DataTable.read(path: out + "/effects.csv", textColumns: ["outcome"])
+        guard case .text(let outcome)? = effects["outcome"], case .numeric(let k, _)? = effects["relative_month"],
+              case .numeric(let low, _)? = effects["conf_low"], case .numeric(let high, _)? = effects["conf_high"],
+              case .numeric(let mean, _)? = effects["mean_treated"] else { Issue.record("effects.csv columns"); return }
+        for name in ["public_support", "work"] {
+            let row = (0..<effects.rowCount).first { outcome[$0] == name && k[$0] == 12 }!
+            let trueValue = att[name]![24 + 12]!
+            #expect(low[row] <= trueValue && trueValue <= high[row], "\(name): truth \(trueValue) outside [\(low[row]), \(high[row])]")
+        }
+        let before = (0..<effects.rowCount).first { outcome[$0] == "public_support" && k[$0] == -1 }!
+        let after = (0..<effects.rowCount).first { outcome[$0] == "public_support" && k[$0] == 12 }!
+        let naive = mean[after] - mean[before]
+        #expect(naive < att["public_support"]![24 + 12]! - 0.05, "naive \(naive) is not biased away from the truth")
+    }
+
+    @Test func thePaybackCountersTheNaiveOne() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("p").path
+        #expect(try run(out, ["--csv", "rfc4180"]).status == 0)
+        let t = try DataTable.read(path: out + "/payback.csv", textColumns: ["source", "perspective", "payback_month"])
+        guard case .text(let source)? = t["source"], case .text(let perspective)? = t["perspective"],
+              case .text(let month)? = t["payback_month"] else { Issue.record("payback.csv columns"); return }
+        func payback(_ s: String) -> Int? {
+            let row = (0..<t.rowCount).first { source[$0] == s && perspective[$0] == "society" }!
+            return Int(month[row] ?? "")
+        }
+        // The naive before/after model pays back sooner than the matched counterfactual, as the planted
+        // selection implies.
+        let naive = try #require(payback("naive"))
+        #expect(payback("counterfactual").map { $0 > naive } ?? true)
+    }
+
+    @Test func theNaiveConstantGainModelGivesThePublishedFigures() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try evaluate(["payback", "--source", "naive", "--cost-per-participant", "82000", "--annual-gain", "82000",
+                                   "--discount", "0", "--out", dir.path, "--csv", "rfc4180"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("society: payback 12 months, gain over 60 months 410000 kr"))
+    }
+
+    @Test func anEmptyCohortIsAClearError() throws {
+        let result = try evaluate(["--cohort", "1990", "--out", "/tmp/finsam-never-written", "--quiet"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("cohort 1990 is empty"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/finsam-never-written"))
+    }
+}

@@ -1,0 +1,136 @@
+## Reference fixture "collinear" for Tests/StatsTests (FixtureTests.swift).
+## Exact collinearity (x3 = x1 + 2*x2) and a constant column aliased with the intercept: NA coefficients and SEs.
+## Made with: R 4.2.2 Patched (2022-11-10 r83330), sandwich 3.0-2, jsonlite 1.8.4 (Debian 12 packages
+##   r-base-core, r-cran-sandwich, r-cran-jsonlite).
+## Command (from this folder):  Rscript make.R
+## Writes data.csv (generated with a fixed seed), then reads data.csv back and fits on the read-back
+## data, so that the Swift side and R see identical numbers; writes expected.json.
+
+## ---- shared helpers (identical in every make.R of these fixtures) ----
+suppressPackageStartupMessages({ library(sandwich); library(jsonlite) })
+
+## Write a data frame as RFC 4180 CSV: header unquoted, strings quoted, integers as integers,
+## doubles with 15 significant digits (the data are rounded to 6 decimals before writing),
+## empty cell = missing, LF line endings.
+write_csv_exact <- function(df, path) {
+  cols <- lapply(df, function(v) {
+    if (is.character(v) || is.factor(v)) {
+      v <- as.character(v)
+      ifelse(is.na(v), "", paste0("\"", gsub("\"", "\"\"", v), "\""))
+    } else if (is.integer(v) || is.logical(v)) {
+      ifelse(is.na(v), "", as.character(as.integer(v)))
+    } else {
+      ifelse(is.na(v), "", sprintf("%.15g", v))
+    }
+  })
+  lines <- c(paste(names(df), collapse = ","), do.call(paste, c(unname(cols), sep = ",")))
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(lines, con, sep = "\n")
+}
+
+read_csv_back <- function(path) {
+  read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+}
+
+## Standard errors aligned with names(coef(fit)); NA (-> null) for aliased terms.
+## sandwich returns matrices for the non-aliased coefficients only, so align by name.
+aligned_se <- function(fit, V) {
+  cf <- coef(fit)
+  out <- setNames(rep(NA_real_, length(cf)), names(cf))
+  d <- diag(V)
+  keep <- !is.na(d)
+  out[rownames(V)[keep]] <- sqrt(d[keep])
+  stopifnot(all(is.na(out[is.na(cf)])), all(!is.na(out[!is.na(cf)])))
+  unname(out)
+}
+
+covariance <- function(fit, key) {
+  if (key == "iid") return(vcov(fit))
+  if (key %in% c("HC0", "HC1", "HC2", "HC3")) return(sandwich::vcovHC(fit, type = key))
+  if (startsWith(key, "cluster:")) {
+    vars <- strsplit(sub("^cluster:", "", key), ",")[[1]]
+    f <- as.formula(paste("~", paste(vars, collapse = " + ")))
+    return(sandwich::vcovCL(fit, cluster = f))
+  }
+  stop("unknown covariance ", key)
+}
+
+num <- function(x) if (is.null(x) || length(x) == 0) NA_real_ else unname(as.numeric(x))
+
+model_entry <- function(name, formula, fit, keys, weights = NULL) {
+  cf <- coef(fit)
+  ses <- setNames(lapply(keys, function(k) aligned_se(fit, covariance(fit, k))), keys)
+  is_glm <- inherits(fit, "glm")
+  e <- list(
+    name = name, formula = formula,
+    family = if (is_glm) family(fit)$family else "gaussian",
+    weights = if (is.null(weights)) NA else weights,
+    terms = I(names(cf)),
+    coefficients = I(unname(cf)),
+    std_errors = lapply(ses, I),
+    n = as.integer(nobs(fit)),
+    n_dropped_missing = as.integer(length(fit$na.action)),
+    df_residual = as.integer(fit$df.residual)
+  )
+  if (is_glm) {
+    e <- c(e, list(r_squared = NA, adj_r_squared = NA, f_statistic = NA, f_df1 = NA, f_df2 = NA, sigma = NA,
+                   loglik = num(logLik(fit)), aic = num(AIC(fit)), deviance = num(deviance(fit)),
+                   null_deviance = num(fit$null.deviance), iterations = as.integer(fit$iter),
+                   converged = fit$converged))
+  } else {
+    s <- summary(fit)
+    fs <- s$fstatistic
+    e <- c(e, list(r_squared = num(s$r.squared), adj_r_squared = num(s$adj.r.squared),
+                   f_statistic = num(fs["value"]),
+                   f_df1 = if (is.null(fs)) NA else as.integer(fs["numdf"]),
+                   f_df2 = if (is.null(fs)) NA else as.integer(fs["dendf"]),
+                   sigma = num(s$sigma), loglik = num(logLik(fit)), aic = num(AIC(fit)),
+                   deviance = num(deviance(fit)), null_deviance = NA, iterations = NA))
+  }
+  e
+}
+
+source_string <- function(extra) {
+  sprintf("R %s.%s, sandwich %s, jsonlite %s; %s", R.version$major, R.version$minor,
+          packageDescription("sandwich")$Version, packageDescription("jsonlite")$Version, extra)
+}
+
+write_expected <- function(source, models, path = "expected.json") {
+  txt <- jsonlite::toJSON(list(source = source, models = models), auto_unbox = TRUE, digits = NA,
+                          na = "null", null = "null", pretty = TRUE)
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(txt, con, sep = "\n")
+}
+## ---- end of shared helpers ----
+
+## ---- data: n = 300, x3 = x1 + 2*x2 exactly, constant k = 5 ----
+set.seed(20240303)
+n <- 300L
+cl <- rep(1:30, each = 10)[sample.int(n)]
+v_c <- rnorm(30, sd = 0.7)
+## x1, x2 are multiples of 1/8 with small magnitude, so x1 + 2*x2 is exact in binary and in decimal
+x1 <- sample(-48:48, n, replace = TRUE) / 8
+x2 <- sample(-40:40, n, replace = TRUE) / 8
+x3 <- x1 + 2 * x2
+k <- rep(5L, n)
+x4 <- rnorm(n) + 0.4 * v_c[cl]
+y <- 2 + 0.6 * x1 - 0.4 * x2 + 0.3 * x4 + v_c[cl] + rnorm(n, sd = 0.6 + 0.2 * abs(x1))
+d <- data.frame(y = round(y, 6), x1 = x1, x2 = x2, x3 = x3, k = k, x4 = round(x4, 6), cl = as.integer(cl))
+write_csv_exact(d, "data.csv")
+
+## ---- fit on the data read back from data.csv ----
+d <- read_csv_back("data.csv")
+stopifnot(identical(d$x3, d$x1 + 2 * d$x2), all(d$k == 5))
+keys <- c("iid", "HC0", "HC1", "HC2", "HC3", "cluster:cl")
+f1 <- "y ~ x1 + x2 + x3 + x4"
+f2 <- "y ~ x1 + k + x4"
+m1 <- lm(as.formula(f1), data = d)
+m2 <- lm(as.formula(f2), data = d)
+stopifnot(is.na(coef(m1)["x3"]), is.na(coef(m2)["k"]))
+models <- list(model_entry("collinear", f1, m1, keys), model_entry("constant", f2, m2, keys))
+write_expected(source_string(paste(
+  "stats::lm (QR with pivoting, tol 1e-7: the aliased term gets NA -> null);",
+  "iid = sqrt(diag(vcov(fit))) (NA row for the aliased term); HCk = sandwich::vcovHC(fit, type = 'HCk');",
+  "cluster:cl = sandwich::vcovCL(fit, cluster = ~cl) (type 'HC1', cadjust = TRUE).",
+  "sandwich drops aliased columns: its matrices cover only the non-NA coefficients (aligned here by name)",
+  "and k in n/(n-k) and (n-1)/(n-k) is the rank (number of non-NA coefficients), as df_residual = n - rank.")), models)

@@ -1,0 +1,132 @@
+## Reference fixture "missing" for Tests/StatsTests (FixtureTests.swift).
+## Listwise deletion of rows with missing y, x1 or factor g (empty CSV cells); n used and n dropped; iid/HC1/cluster.
+## Made with: R 4.2.2 Patched (2022-11-10 r83330), sandwich 3.0-2, jsonlite 1.8.4 (Debian 12 packages
+##   r-base-core, r-cran-sandwich, r-cran-jsonlite).
+## Command (from this folder):  Rscript make.R
+## Writes data.csv (generated with a fixed seed), then reads data.csv back and fits on the read-back
+## data, so that the Swift side and R see identical numbers; writes expected.json.
+
+## ---- shared helpers (identical in every make.R of these fixtures) ----
+suppressPackageStartupMessages({ library(sandwich); library(jsonlite) })
+
+## Write a data frame as RFC 4180 CSV: header unquoted, strings quoted, integers as integers,
+## doubles with 15 significant digits (the data are rounded to 6 decimals before writing),
+## empty cell = missing, LF line endings.
+write_csv_exact <- function(df, path) {
+  cols <- lapply(df, function(v) {
+    if (is.character(v) || is.factor(v)) {
+      v <- as.character(v)
+      ifelse(is.na(v), "", paste0("\"", gsub("\"", "\"\"", v), "\""))
+    } else if (is.integer(v) || is.logical(v)) {
+      ifelse(is.na(v), "", as.character(as.integer(v)))
+    } else {
+      ifelse(is.na(v), "", sprintf("%.15g", v))
+    }
+  })
+  lines <- c(paste(names(df), collapse = ","), do.call(paste, c(unname(cols), sep = ",")))
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(lines, con, sep = "\n")
+}
+
+read_csv_back <- function(path) {
+  read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+}
+
+## Standard errors aligned with names(coef(fit)); NA (-> null) for aliased terms.
+## sandwich returns matrices for the non-aliased coefficients only, so align by name.
+aligned_se <- function(fit, V) {
+  cf <- coef(fit)
+  out <- setNames(rep(NA_real_, length(cf)), names(cf))
+  d <- diag(V)
+  keep <- !is.na(d)
+  out[rownames(V)[keep]] <- sqrt(d[keep])
+  stopifnot(all(is.na(out[is.na(cf)])), all(!is.na(out[!is.na(cf)])))
+  unname(out)
+}
+
+covariance <- function(fit, key) {
+  if (key == "iid") return(vcov(fit))
+  if (key %in% c("HC0", "HC1", "HC2", "HC3")) return(sandwich::vcovHC(fit, type = key))
+  if (startsWith(key, "cluster:")) {
+    vars <- strsplit(sub("^cluster:", "", key), ",")[[1]]
+    f <- as.formula(paste("~", paste(vars, collapse = " + ")))
+    return(sandwich::vcovCL(fit, cluster = f))
+  }
+  stop("unknown covariance ", key)
+}
+
+num <- function(x) if (is.null(x) || length(x) == 0) NA_real_ else unname(as.numeric(x))
+
+model_entry <- function(name, formula, fit, keys, weights = NULL) {
+  cf <- coef(fit)
+  ses <- setNames(lapply(keys, function(k) aligned_se(fit, covariance(fit, k))), keys)
+  is_glm <- inherits(fit, "glm")
+  e <- list(
+    name = name, formula = formula,
+    family = if (is_glm) family(fit)$family else "gaussian",
+    weights = if (is.null(weights)) NA else weights,
+    terms = I(names(cf)),
+    coefficients = I(unname(cf)),
+    std_errors = lapply(ses, I),
+    n = as.integer(nobs(fit)),
+    n_dropped_missing = as.integer(length(fit$na.action)),
+    df_residual = as.integer(fit$df.residual)
+  )
+  if (is_glm) {
+    e <- c(e, list(r_squared = NA, adj_r_squared = NA, f_statistic = NA, f_df1 = NA, f_df2 = NA, sigma = NA,
+                   loglik = num(logLik(fit)), aic = num(AIC(fit)), deviance = num(deviance(fit)),
+                   null_deviance = num(fit$null.deviance), iterations = as.integer(fit$iter),
+                   converged = fit$converged))
+  } else {
+    s <- summary(fit)
+    fs <- s$fstatistic
+    e <- c(e, list(r_squared = num(s$r.squared), adj_r_squared = num(s$adj.r.squared),
+                   f_statistic = num(fs["value"]),
+                   f_df1 = if (is.null(fs)) NA else as.integer(fs["numdf"]),
+                   f_df2 = if (is.null(fs)) NA else as.integer(fs["dendf"]),
+                   sigma = num(s$sigma), loglik = num(logLik(fit)), aic = num(AIC(fit)),
+                   deviance = num(deviance(fit)), null_deviance = NA, iterations = NA))
+  }
+  e
+}
+
+source_string <- function(extra) {
+  sprintf("R %s.%s, sandwich %s, jsonlite %s; %s", R.version$major, R.version$minor,
+          packageDescription("sandwich")$Version, packageDescription("jsonlite")$Version, extra)
+}
+
+write_expected <- function(source, models, path = "expected.json") {
+  txt <- jsonlite::toJSON(list(source = source, models = models), auto_unbox = TRUE, digits = NA,
+                          na = "null", null = "null", pretty = TRUE)
+  con <- file(path, open = "wb"); on.exit(close(con))
+  writeLines(txt, con, sep = "\n")
+}
+## ---- end of shared helpers ----
+
+## ---- data: n = 200 with missing values in y, x1 and the factor g (empty cells) ----
+set.seed(20240505)
+n <- 200L
+g <- sample(c("low", "mid", "high"), n, replace = TRUE)
+cl <- sample(1:20, n, replace = TRUE)
+x1 <- rnorm(n)
+x2 <- runif(n, 0, 10)
+b_g <- c(low = 0, mid = 0.8, high = 1.5)
+y <- 0.5 + 1.2 * x1 + 0.1 * x2 + b_g[g] + rnorm(n)
+y[sample.int(n, 12)] <- NA
+x1[sample.int(n, 10)] <- NA
+g[sample.int(n, 8)] <- NA
+d <- data.frame(y = round(unname(y), 6), x1 = round(x1, 6), x2 = round(x2, 6), g = g, cl = as.integer(cl),
+                stringsAsFactors = FALSE)
+write_csv_exact(d, "data.csv")
+
+## ---- fit on the data read back from data.csv (na.action = na.omit, R's default) ----
+d <- read_csv_back("data.csv")
+f <- "y ~ x1 + x2 + factor(g)"
+m <- lm(as.formula(f), data = d)
+stopifnot(nobs(m) + length(m$na.action) == nrow(d),
+          nobs(m) == sum(complete.cases(d[, c("y", "x1", "x2", "g")])))
+models <- list(model_entry("missing", f, m, c("iid", "HC1", "cluster:cl")))
+write_expected(source_string(paste(
+  "stats::lm with na.action = na.omit (listwise deletion over y, x1, x2, g; cl has no missing values);",
+  "n = nobs(fit), n_dropped_missing = length(fit$na.action); iid = sqrt(diag(vcov(fit)));",
+  "HC1 = sandwich::vcovHC(fit, type = 'HC1'); cluster:cl = sandwich::vcovCL(fit, cluster = ~cl) on the kept rows")), models)
