@@ -5,7 +5,7 @@
 /// Means Treated / Control   Σ wᵢxᵢ / Σ wᵢ within the group
 /// Std. Mean Diff.           (mean_T − mean_C) / s_T,  s_T the treated SD in the full sample (unweighted)
 /// Var. Ratio                var_w(T) / var_w(C)       (none for a binary covariate)
-/// eCDF Mean, eCDF Max       mean and max over the distinct values of |F̂_T(x) − F̂_C(x)| with weighted eCDFs
+/// eCDF Mean, eCDF Max       mean and max over the sample's distinct values of |F̂_T(x) − F̂_C(x)|, weighted eCDFs
 ///                           (for a binary covariate both equal |mean_T − mean_C|)
 /// var_w(x) = Σ w̃ᵢ(xᵢ − x̄_w)² / (1 − Σ w̃ᵢ²), w̃ = w/Σw;   for a binary covariate x̄_w(1 − x̄_w)
 /// ```
@@ -100,9 +100,10 @@ func weightedVariance(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bo
     return sw2 < 1 ? num / (1 - sw2) : .nan
 }
 
-/// Mean and maximum over the distinct values of |F̂_T − F̂_C| (weighted empirical CDFs).
+/// Mean and maximum of |F̂_T − F̂_C| (weighted empirical CDFs) over the distinct values of the whole sample —
+/// units with weight 0 included in the grid, as MatchIt's summary evaluates it.
 func ecdfDifferences(_ x: [Double], _ w: [Double], _ treated: [Bool]) -> (Double, Double) {
-    let idx = x.indices.filter { w[$0] > 0 }.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+    let idx = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
     let swT = idx.filter { treated[$0] }.reduce(0) { $0 + w[$1] }
     let swC = idx.filter { !treated[$0] }.reduce(0) { $0 + w[$1] }
     guard swT > 0, swC > 0 else { return (.nan, .nan) }

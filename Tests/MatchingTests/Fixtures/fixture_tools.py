@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 
-import reference_nearest
+sys.dont_write_bytecode = True
+import reference_nearest  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent
 R_DIR = FIXTURES / "R"

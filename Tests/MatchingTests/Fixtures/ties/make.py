@@ -9,6 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.dont_write_bytecode = True
 import fixture_tools as ft  # noqa: E402
 
 FORMULA = "treat ~ x1 + x2 + x3 + b"

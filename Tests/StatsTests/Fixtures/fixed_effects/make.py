@@ -51,15 +51,23 @@ x2 = 0.5 * a_f[fi] - 0.4 * d_t[ti] + rng.normal(scale=1.2, size=n)
 e = s_f[fi] * (ti - 4.5) / 3 + rng.normal(size=n) * (0.5 + 0.5 * np.abs(x1))
 y = 0.5 * x1 - 0.25 * x2 + 2.0 * a_f[fi] + d_t[ti] + e
 keep = rng.random(n) >= 0.10
-df = pd.DataFrame({"firm": firm, "year": year, "y": np.round(y, 6), "x1": np.round(x1, 6),
-                   "x2": np.round(x2, 6)})[keep]
+
+
+def dy(v):
+    """Round to a multiple of 2^-10: a double whose exact decimal expansion (<= 10 decimals) is written in full, so
+    that every correct parser (and R's read.csv, used by check.R) reads back exactly the same double."""
+    return np.round(v * 1024) / 1024
+
+
+df = pd.DataFrame({"firm": firm, "year": year, "y": dy(y), "x1": dy(x1), "x2": dy(x2)})[keep]
 assert df.groupby("firm").size().min() >= 2 and df.groupby("year").size().min() >= 2  # no singletons
 
 
 def cell(v):
     if isinstance(v, (int, np.integer)):
         return str(int(v))
-    return format(float(v), ".15g")
+    assert float(v) * 1024 == round(float(v) * 1024) and abs(v) < 1e5
+    return format(float(v), ".15g")  # exact: at most 5 integer digits + 10 decimals
 
 
 with open("data.csv", "w", newline="\n") as fh:
@@ -68,6 +76,7 @@ with open("data.csv", "w", newline="\n") as fh:
         fh.write(",".join(cell(v) for v in row) + "\n")
 
 # ---- fit on the data read back from data.csv ----
+written = df.reset_index(drop=True)
 with open("data.csv", newline="") as fh:
     records = list(csv.DictReader(fh))
 df = pd.DataFrame({
@@ -77,6 +86,7 @@ df = pd.DataFrame({
     "x1": np.array([float(r["x1"]) for r in records]),
     "x2": np.array([float(r["x2"]) for r in records]),
 })
+assert all(np.array_equal(df[c].to_numpy(), written[c].to_numpy()) for c in df.columns)  # exact round trip
 
 VCOVS = {  # key in expected.json -> pyfixest vcov argument
     "iid": "iid",

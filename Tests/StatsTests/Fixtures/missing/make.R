@@ -9,10 +9,16 @@
 ## ---- shared helpers (identical in every make.R of these fixtures) ----
 suppressPackageStartupMessages({ library(sandwich); library(jsonlite) })
 
+## Continuous values are rounded to multiples of 2^-10 (dy), so that each is a double whose exact decimal expansion
+## (at most 10 decimals) is written in full: every correct parser - and R's own strtod, which is not always correctly
+## rounded for arbitrary decimals - reads back exactly the same double.
+dy <- function(x) round(x * 1024) / 1024
+
 ## Write a data frame as RFC 4180 CSV: header unquoted, strings quoted, integers as integers,
-## doubles with 15 significant digits (the data are rounded to 6 decimals before writing),
-## empty cell = missing, LF line endings.
+## doubles exactly (see dy), empty cell = missing, LF line endings.
 write_csv_exact <- function(df, path) {
+  for (v in df) if (is.double(v)) stopifnot(all(is.na(v) | (v * 1024 == round(v * 1024) & abs(v) < 1e5)))
+  .written <<- df
   cols <- lapply(df, function(v) {
     if (is.character(v) || is.factor(v)) {
       v <- as.character(v)
@@ -29,7 +35,14 @@ write_csv_exact <- function(df, path) {
 }
 
 read_csv_back <- function(path) {
-  read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+  back <- read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+  ## the round trip must be exact
+  stopifnot(identical(names(back), names(.written)), nrow(back) == nrow(.written))
+  for (nm in names(back)) {
+    a <- back[[nm]]; b <- .written[[nm]]
+    if (is.character(b)) stopifnot(identical(a, b)) else stopifnot(identical(as.double(a), as.double(b)))
+  }
+  back
 }
 
 ## Standard errors aligned with names(coef(fit)); NA (-> null) for aliased terms.
@@ -115,7 +128,7 @@ y <- 0.5 + 1.2 * x1 + 0.1 * x2 + b_g[g] + rnorm(n)
 y[sample.int(n, 12)] <- NA
 x1[sample.int(n, 10)] <- NA
 g[sample.int(n, 8)] <- NA
-d <- data.frame(y = round(unname(y), 6), x1 = round(x1, 6), x2 = round(x2, 6), g = g, cl = as.integer(cl),
+d <- data.frame(y = dy(unname(y)), x1 = dy(x1), x2 = dy(x2), g = g, cl = as.integer(cl),
                 stringsAsFactors = FALSE)
 write_csv_exact(d, "data.csv")
 

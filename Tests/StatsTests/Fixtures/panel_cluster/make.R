@@ -9,10 +9,16 @@
 ## ---- shared helpers (identical in every make.R of these fixtures) ----
 suppressPackageStartupMessages({ library(sandwich); library(jsonlite) })
 
+## Continuous values are rounded to multiples of 2^-10 (dy), so that each is a double whose exact decimal expansion
+## (at most 10 decimals) is written in full: every correct parser - and R's own strtod, which is not always correctly
+## rounded for arbitrary decimals - reads back exactly the same double.
+dy <- function(x) round(x * 1024) / 1024
+
 ## Write a data frame as RFC 4180 CSV: header unquoted, strings quoted, integers as integers,
-## doubles with 15 significant digits (the data are rounded to 6 decimals before writing),
-## empty cell = missing, LF line endings.
+## doubles exactly (see dy), empty cell = missing, LF line endings.
 write_csv_exact <- function(df, path) {
+  for (v in df) if (is.double(v)) stopifnot(all(is.na(v) | (v * 1024 == round(v * 1024) & abs(v) < 1e5)))
+  .written <<- df
   cols <- lapply(df, function(v) {
     if (is.character(v) || is.factor(v)) {
       v <- as.character(v)
@@ -29,7 +35,14 @@ write_csv_exact <- function(df, path) {
 }
 
 read_csv_back <- function(path) {
-  read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+  back <- read.csv(path, na.strings = "", stringsAsFactors = FALSE, check.names = FALSE)
+  ## the round trip must be exact
+  stopifnot(identical(names(back), names(.written)), nrow(back) == nrow(.written))
+  for (nm in names(back)) {
+    a <- back[[nm]]; b <- .written[[nm]]
+    if (is.character(b)) stopifnot(identical(a, b)) else stopifnot(identical(as.double(a), as.double(b)))
+  }
+  back
 }
 
 ## Standard errors aligned with names(coef(fit)); NA (-> null) for aliased terms.
@@ -121,7 +134,7 @@ x3 <- 0.5 * a_f[fi] + runif(n, -1, 1)
 eps <- rnorm(n, sd = 0.5 + 0.5 * abs(x1))
 y <- 1 + 0.5 * x1 - 0.3 * x2 + 0.2 * x3 + u_f[fi] + e_t[ti] + c_t[ti] + eps
 w <- runif(n, 0.5, 2)
-d$x1 <- round(x1, 6); d$x2 <- round(x2, 6); d$x3 <- round(x3, 6); d$w <- round(w, 6); d$y <- round(y, 6)
+d$x1 <- dy(x1); d$x2 <- dy(x2); d$x3 <- dy(x3); d$w <- dy(w); d$y <- dy(y)
 d <- d[, c("firm", "year", "y", "x1", "x2", "x3", "w")]
 write_csv_exact(d, "data.csv")
 
