@@ -98,3 +98,18 @@ func readText(_ path: String) throws -> String {
         #expect(naiveDifference < (att[24 + 12] ?? 0) - 0.05)
     }
 }
+
+/// The committed default dataset equals a fresh generation with the settings of scripts/generate-datasets.
+@Suite struct EmbeddedDatasetTests {
+    @Test func theCommittedDatasetEqualsAFreshGeneration() throws {
+        let reference = try ReferenceData(folder: referenceFolder)
+        let fresh = Generator(settings: GeneratorSettings(scale: 0.05, seed: 20_140_101, fromYear: 2008, toYear: 2022),
+                              reference: reference).generate()
+        let folder = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        for (name, text) in fresh.files {
+            #expect(try readText("\(folder)/\(name).csv.gz") == text, "\(name).csv.gz differs from a fresh generation")
+        }
+        #expect(try String(contentsOfFile: folder + "/truth.json", encoding: .utf8) == fresh.truthJSON)
+        #expect(try String(contentsOfFile: folder + "/README.md", encoding: .utf8) == fresh.dataCard)
+    }
+}

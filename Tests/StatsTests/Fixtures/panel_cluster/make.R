@@ -154,4 +154,7 @@ models <- list(
 write_expected(source_string(paste(
   "stats::lm; iid = sqrt(diag(vcov(fit))); HCk = sandwich::vcovHC(fit, type = 'HCk');",
   "cluster:firm = sandwich::vcovCL(fit, cluster = ~firm); cluster:firm,year = sandwich::vcovCL(fit, cluster = ~firm + year)",
-  "(sandwich defaults: type 'HC1', cadjust = TRUE, multi0 = FALSE, fix = FALSE)")), models)
+  "(sandwich defaults for lm: type 'HC1', cadjust = TRUE, multi0 = FALSE, fix = FALSE; i.e. each of the three terms",
+  "V_firm + V_year - V_firm:year gets its own G/(G-1) (G = 60, 8, 480) and all get (n-1)/(n-k)).",
+  "wls: weighted R^2, sigma and deviance; logLik includes 0.5*sum(log(w)).",
+  "no_intercept: summary.lm R^2 and F are uncentred (F df1 = 2).")), models)
