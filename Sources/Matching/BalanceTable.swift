@@ -42,7 +42,12 @@ public struct BalanceTable: Sendable {
         var before: [Row] = [], after: [Row] = []
         for (name, x) in covariates {
             let binary = x.allSatisfy { $0 == 0 || $0 == 1 }
-            let sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
+            var sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
+            if !(sdTreated >= Double.ulpOfOne.squareRoot()) {
+                // MatchIt falls back to the pooled SD when the treated SD is zero or undefined.
+                sdTreated = ((weightedVariance(x, ones, treated, group: true, binary: binary)
+                              + weightedVariance(x, ones, treated, group: false, binary: binary)) / 2).squareRoot()
+            }
             before.append(BalanceTable.row(name, x, ones, treated, sdTreated, binary))
             after.append(BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary))
         }
@@ -67,7 +72,8 @@ public struct BalanceTable: Sendable {
         let mt = weightedMean(x, w, treated, group: true)
         let mc = weightedMean(x, w, treated, group: false)
         let diff = mt - mc
-        let smd = abs(diff) < 1e-8 ? 0 : (sdTreated > 0 ? diff / sdTreated : .nan)
+        // MatchIt reports the raw difference when it is below √ε (no standardisation of a numerical zero).
+        let smd = abs(diff) <= Double.ulpOfOne.squareRoot() ? diff : (sdTreated > 0 ? diff / sdTreated : .nan)
         if binary {
             return Row(covariate: name, meansTreated: mt, meansControl: mc, standardizedMeanDifference: smd,
                        varianceRatio: nil, ecdfMean: abs(diff), ecdfMax: abs(diff))

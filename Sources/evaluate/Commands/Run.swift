@@ -40,7 +40,10 @@ struct Run: ParsableCommand {
     @Option(help: "Smallest number of persons an aggregate may rest on.")
     var minCell: Int = 5
 
-    @Option(help: "Random seed (recorded; the matching itself is deterministic).")
+    @Option(help: "Pair-bootstrap replicates for the effects and the payback (0: none).")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed of the bootstrap (the matching itself is deterministic).")
     var seed: UInt64 = 1
 
     @Option(help: "Cost per participant (kr) for the payback.")
@@ -97,13 +100,17 @@ struct Run: ParsableCommand {
             }
             let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
             let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
-            files += report.matchingFiles(matched: matched, events: events, did: did)
+            let boot = bootstrap > 0 ? stage("pair bootstrap (\(bootstrap) replicates)") {
+                PairBootstrap(units: units, panel: panel, replicates: bootstrap, seed: seed)
+            } : nil
+            files += report.matchingFiles(matched: matched, events: events, did: did, bootstrap: boot)
             let paybackFiles = stage("payback") { () -> [(String, String)] in
                 let under26 = Double(members.members.filter { $0.ageAtStart < 26 }.count) / Double(members.members.count)
                 let valuation = Valuation(prices: registers.prices, year: cohort, shareUnder26: under26)
                 let model = PaybackModel(costPerParticipant: costPerParticipant, horizonMonths: horizon,
                                          discountRate: discount, valuation: valuation)
-                return PaybackReport(model: model, sources: paybackSources(events), writer: writer).files()
+                let replicates = boot.map { b in (0..<b.replicates).map { r in replicateEffects(b, r) } } ?? []
+                return PaybackReport(model: model, sources: paybackSources(events), replicates: replicates, writer: writer).files()
             }
             files += paybackFiles
             files.append(("summary.csv", report.summary(matched: matched, events: events)))
@@ -144,11 +151,22 @@ struct Run: ParsableCommand {
         return [("counterfactual", counterfactual), ("naive", before)]
     }
 
+    /// The counterfactual monthly effects of one bootstrap replicate (months 0…).
+    func replicateEffects(_ b: PairBootstrap, _ r: Int) -> MonthlyEffects {
+        func series(_ o: Outcome) -> [Double] {
+            let i = b.outcomes.firstIndex(of: o)!
+            return Array(b.att[r][i][(-b.relativeMonths.lowerBound)...]).map { $0.isNaN ? 0 : $0 }
+        }
+        return MonthlyEffects(transfersFK: series(.amountFK), transfersState: series(.amountState),
+                              transfersKommun: series(.amountKommun), earnings: series(.earnings))
+    }
+
     func options() -> [(String, String)] {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
          ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("min_cell", String(minCell)),
          ("csv", csv.dialect.rawValue), ("cost_per_participant", formatShortest(costPerParticipant)),
-         ("horizon", String(horizon)), ("discount", formatShortest(discount))]
+         ("horizon", String(horizon)), ("discount", formatShortest(discount)),
+         ("bootstrap", String(bootstrap))]
     }
 }
 

@@ -50,7 +50,8 @@ struct CohortReport {
                 ("agreement.csv", writer.render(header: ["moment", "sus_reported", "register_state", "persons", "suppressed"], rows: agreementRows))]
     }
 
-    func matchingFiles(matched: CohortMatching.Result, events: EventStudy, did: DifferenceInDifferences) -> [(String, String)] {
+    func matchingFiles(matched: CohortMatching.Result, events: EventStudy, did: DifferenceInDifferences,
+                       bootstrap: PairBootstrap?) -> [(String, String)] {
         let sizes = matched.balance.sampleSizes
         let smallest = min(sizes.matched.treated, sizes.matched.control)
         var balanceRows: [[CSVWriter.Cell]] = []
@@ -65,12 +66,15 @@ struct CohortReport {
         let balance = writer.render(header: ["covariate", "sample", "means_treated", "means_control", "std_mean_diff", "var_ratio", "ecdf_mean", "ecdf_max", "suppressed"], rows: balanceRows)
         let effectRows: [[CSVWriter.Cell]] = events.estimates.map { e in
             let hide = !disclosure.allows(e.treatedCount) || !disclosure.allows(e.controlCount)
+            let boot = hide ? nil : bootstrap?.interval(e.outcome, month: e.relativeMonth)
             return [.text(e.outcome.rawValue), .number(Double(e.relativeMonth)), hide ? .missing : .number(e.estimate),
                     hide ? .missing : .number(e.standardError), hide ? .missing : .number(e.confidenceLow), hide ? .missing : .number(e.confidenceHigh),
+                    boot.map { .number($0.standardError) } ?? .missing, boot.map { .number($0.low) } ?? .missing,
+                    boot.map { .number($0.high) } ?? .missing,
                     hide ? .missing : .number(e.meanTreated), hide ? .missing : .number(e.meanControl),
                     hide ? .missing : .number(Double(e.treatedCount)), hide ? .missing : .number(Double(e.controlCount)), .number(hide ? 1 : 0)]
         }
-        let effects = writer.render(header: ["outcome", "relative_month", "att", "std_error", "conf_low", "conf_high", "mean_treated", "mean_control", "treated_persons", "control_persons", "suppressed"], rows: effectRows)
+        let effects = writer.render(header: ["outcome", "relative_month", "att", "std_error", "conf_low", "conf_high", "boot_std_error", "boot_conf_low", "boot_conf_high", "mean_treated", "mean_control", "treated_persons", "control_persons", "suppressed"], rows: effectRows)
         let didRows: [[CSVWriter.Cell]] = did.estimates.map { e in
             [.text(e.outcome.rawValue), .text("\(did.pre.lowerBound)…\(did.pre.upperBound)"), .text("\(did.post.lowerBound)…\(did.post.upperBound)"),
              .number(e.estimate), .number(e.standardError), .number(e.confidenceLow), .number(e.confidenceHigh)]

@@ -1,3 +1,4 @@
+import Effects
 import Payback
 import Stats
 
@@ -7,7 +8,19 @@ struct PaybackReport {
     let model: PaybackModel
     /// Effect sources: name ("counterfactual", "naive") and monthly effects.
     let sources: [(String, MonthlyEffects)]
+    /// Bootstrap replicates of the counterfactual effects (empty: no intervals).
+    var replicates: [MonthlyEffects] = []
     let writer: CSVWriter
+
+    /// 95 % percentile intervals over the replicates of a perspective's payback month (months beyond the horizon
+    /// count as horizon + 1) and NPV.
+    func intervals(_ p: Perspective) -> (paybackLow: Double, paybackHigh: Double, npvLow: Double, npvHigh: Double)? {
+        guard replicates.count > 1 else { return nil }
+        let curves = replicates.map { model.curves($0).first { $0.perspective == p }! }
+        let months = curves.map { Double($0.paybackMonth ?? model.horizonMonths + 1) }.sorted()
+        let npv = curves.map(\.netPresentValue).sorted()
+        return (quantile(months, 0.025), quantile(months, 0.975), quantile(npv, 0.025), quantile(npv, 0.975))
+    }
 
     func files() -> [(String, String)] {
         var summary: [[CSVWriter.Cell]] = [], monthly: [[CSVWriter.Cell]] = [], actors: [[CSVWriter.Cell]] = []
@@ -15,9 +28,13 @@ struct PaybackReport {
         for (source, effects) in sources {
             let curves = model.curves(effects)
             for c in curves {
+                let ci = source == "counterfactual" && c.cost > 0 ? intervals(c.perspective) : nil
+                func month(_ m: Double) -> CSVWriter.Cell { m > Double(model.horizonMonths) ? .text("not within horizon") : .number(m) }
                 summary.append([.text(source), .text(c.perspective.rawValue), .number(c.cost), .number(c.totalGain),
                                 .number(c.netPresentValue), c.returnOnInvestment.map { .number($0) } ?? .missing,
                                 c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
+                                ci.map { month($0.paybackLow) } ?? .missing, ci.map { month($0.paybackHigh) } ?? .missing,
+                                ci.map { .number($0.npvLow) } ?? .missing, ci.map { .number($0.npvHigh) } ?? .missing,
                                 .number(Double(model.horizonMonths)), .number(model.discountRate)])
                 for (k, g) in c.monthlyGain.enumerated() {
                     monthly.append([.text(source), .text(c.perspective.rawValue), .number(Double(k + 1)), .number(g),
@@ -52,7 +69,7 @@ struct PaybackReport {
             }
         }
         return [
-            ("payback.csv", writer.render(header: ["source", "perspective", "cost", "total_gain", "npv", "roi", "payback_month", "horizon_months", "discount_rate"], rows: summary)),
+            ("payback.csv", writer.render(header: ["source", "perspective", "cost", "total_gain", "npv", "roi", "payback_month", "payback_month_low", "payback_month_high", "npv_low", "npv_high", "horizon_months", "discount_rate"], rows: summary)),
             ("payback_monthly.csv", writer.render(header: ["source", "perspective", "month", "gain", "cumulative_discounted_gain"], rows: monthly)),
             ("payback_actors.csv", writer.render(header: ["source", "actor", "cost", "transfers", "employer_fees", "income_tax", "earnings", "total_gain", "npv"], rows: actors)),
             ("payback_sensitivity.csv", writer.render(header: ["source", "perspective", "decay_per_year", "discount_rate", "cost_factor", "payback_month", "npv"], rows: sensitivity)),
