@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
         .target(name: "Payback", dependencies: ["Registers"]),
         .target(name: "Reporting", dependencies: ["Stats"]),
-        .target(name: "Synthetic", dependencies: ["Registers", "Stats", "CZlib"]),
+        .target(name: "Synthetic", dependencies: ["Registers", "Stats", "Payback", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(

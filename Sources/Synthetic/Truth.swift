@@ -1,4 +1,5 @@
 import Foundation
+import Payback
 
 /// The causal truth of a generated dataset: for each cohort (year of first participation) and month relative to
 /// the start (−24…+36), the mean over the cohort's participants of `Y(1) − Y(0)`, the treated minus the untreated
@@ -14,6 +15,9 @@ struct Truth: Sendable {
         var att: [[Double]]
         /// Observed share on public support in month −1 and at +12, and the same for work.
         var naive: [String: Double]
+        /// The true payback month per perspective (DESIGN §5 defaults: 82,000 kr, 60 months, 3.5 %), from the true
+        /// effects on transfers and earnings; nil when not within the horizon.
+        var payback: [(String, Int?)]
     }
 
     var settings: GeneratorSettings
@@ -28,12 +32,14 @@ struct Truth: Sendable {
         var counts = [Int: [[Int]]]()
         var participants = [Int: Int]()
         var naiveSums = [Int: [Double]]()
+        var under26 = [Int: Int]()
         for person in people {
             guard let start = person.start, let untreated = person.untreated else { continue }
             let year = settings.firstYear + start / 12
             let y1 = valuation.outcomes(person.index, person.observed)
             let y0 = valuation.outcomes(person.index, untreated)
             participants[year, default: 0] += 1
+            if year - person.birthYear < 26 { under26[year, default: 0] += 1 }
             if sums[year] == nil {
                 sums[year] = Array(repeating: Array(repeating: 0, count: width), count: outcomes)
                 counts[year] = Array(repeating: Array(repeating: 0, count: width), count: outcomes)
@@ -54,14 +60,21 @@ struct Truth: Sendable {
                 naiveSums[year]![3] += y1[start + 12].values[1]
                 naiveSums[year]![4] += 1
             }
-            _ = k0
         }
         for year in sums.keys.sorted() {
             let att = (0..<outcomes).map { o in (0..<width).map { j in counts[year]![o][j] > 0 ? sums[year]![o][j] / Double(counts[year]![o][j]) : .nan } }
             let ns = naiveSums[year]!
             let naive = ns[4] > 0 ? ["public_support_before": ns[0] / ns[4], "public_support_after_12": ns[1] / ns[4],
                                      "work_before": ns[2] / ns[4], "work_after_12": ns[3] / ns[4]] : [:]
-            cohorts.append(Cohort(year: year, participants: participants[year]!, att: att, naive: naive))
+            let index = Dictionary(uniqueKeysWithValues: MonthOutcomes.names.enumerated().map { ($1, $0) })
+            func series(_ name: String) -> [Double] { Array(att[index[name]!][(-k0)...]).map { $0.isNaN ? 0 : $0 } }
+            let effects = MonthlyEffects(transfersFK: series("amount_fk"), transfersState: series("amount_state"),
+                                         transfersKommun: series("amount_kommun"), earnings: series("earnings"))
+            let valuation = Valuation(prices: valuation.prices, year: year,
+                                      shareUnder26: Double(under26[year] ?? 0) / Double(participants[year]!))
+            let curves = PaybackModel(valuation: valuation).curves(effects)
+            let payback = curves.filter { $0.cost > 0 }.map { ($0.perspective.rawValue, $0.paybackMonth) }
+            cohorts.append(Cohort(year: year, participants: participants[year]!, att: att, naive: naive, payback: payback))
         }
     }
 
@@ -77,6 +90,7 @@ struct Truth: Sendable {
         out += cohorts.map { c in
             var s = "    \"\(c.year)\": {\n      \"participants\": \(c.participants),\n"
             s += "      \"naive\": {" + c.naive.keys.sorted().map { "\"\($0)\": \(num(c.naive[$0]!))" }.joined(separator: ", ") + "},\n"
+            s += "      \"payback_month\": {" + c.payback.map { "\"\($0.0)\": \($0.1.map(String.init) ?? "null")" }.joined(separator: ", ") + "},\n"
             s += "      \"att\": {\n"
             s += MonthOutcomes.names.enumerated().map { o, name in
                 "        \"\(name)\": [" + c.att[o].map(num).joined(separator: ", ") + "]"
