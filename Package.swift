@@ -51,7 +51,7 @@ let package = Package(
             name: "evaluate",
             dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", "Payback", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers"], path: "Sources/Bench"),
+        .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers", "Matching"], path: "Sources/Bench"),
 
         // MARK: - Tests
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),

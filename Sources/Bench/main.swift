@@ -3,12 +3,15 @@
 //   finsam-bench ols   --rows N --columns P --clusters G [--repeat R] [--write DIR]
 //   finsam-bench logit --rows N --columns P [--repeat R] [--write DIR]
 //   finsam-bench panel --data DIR [--repeat R]      read + validate a dataset folder, then build the monthly panel
+//   finsam-bench match --rows NT --columns NC [--repeat R] [--write DIR]   1:1 matching with a 0.2 sd caliper of NT
+//                                                   treated to NC controls on given scores (scores.f64, treat.i32)
 //
 // Prints one line per measurement, `RESULT task impl seconds`, then a summary. With --write, the data are written
 // to DIR as raw little-endian float64 (`design.f64`: n × (p + 2) column-major — intercept, p regressors, response)
 // and int32 cluster ids (`cluster.i32`), with `meta.json`, so that the peers in scripts/bench fit the same data.
 import Foundation
 import Linalg
+import Matching
 import Registers
 import Stats
 
@@ -135,6 +138,10 @@ func result(_ task: String, _ impl: String, _ seconds: Double) {
 }
 
 let args = Arguments()
+if args.task == "match" {
+    try benchMatch(treated: args.rows, controls: args.columns, repeats: args.repeats, write: args.write)
+    exit(0)
+}
 if args.task == "panel" {
     try benchPanel(folder: args.data ?? "Datasets/synthetic", repeats: args.repeats)
     exit(0)
@@ -230,5 +237,30 @@ func benchPanel(folder: String, repeats: Int) throws {
                      Double(bytes) / 1e6, rows, Double(bytes) / 1e6 / rawSeconds, Double(bytes) / 1e6 / readSeconds,
                      Double(rows) / 1e6 / readSeconds, panel.personCount, panel.monthCount, panelSeconds,
                      peakResidentBytes() / 1_073_741_824))
+    }
+}
+
+/// Greedy 1:1 nearest-neighbour matching with a caliper of 0.2 sd on given scores.
+func benchMatch(treated nt: Int, controls nc: Int, repeats: Int, write: String?) throws {
+    var rng = SplitMix64(state: 99)
+    var distance: [Double] = [], treat: [Bool] = []
+    for i in 0..<(nt + nc) {
+        let t = i < nt
+        let u = Double(rng.next() >> 11) * 0x1p-53, v = Double(rng.next() >> 11) * 0x1p-53
+        // Treated scores lean higher (a Beta(2,1)-like shape), controls lower (Beta(1,2)-like).
+        distance.append(t ? max(u, v) : min(u, v))
+        treat.append(t)
+    }
+    if let dir = write {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try distance.withUnsafeBytes { try writeAll($0, to: dir + "/scores.f64") }
+        let codes = treat.map { Int32($0 ? 1 : 0) }
+        try codes.withUnsafeBytes { try writeAll($0, to: dir + "/treat.i32") }
+    }
+    for _ in 0..<repeats {
+        let t0 = now()
+        let sample = NearestNeighborMatching(caliper: 0.2).match(distance: distance, treated: treat)
+        print(String(format: "RESULT match finsam %.4f", now() - t0))
+        print("MATCHED match finsam \(sample.matchedTreatedCount)")
     }
 }

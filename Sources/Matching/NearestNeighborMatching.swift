@@ -68,30 +68,22 @@ public struct NearestNeighborMatching: Sendable {
         case .data: break
         case .random: treatedUnits = seededShuffle(treatedUnits, seed: seed)
         }
-        var pools: [Int: ControlPool] = [:]
-        for (s, controls) in controlsByStratum { pools[s] = ControlPool(controls: controls, positions: controls.map { position[$0] }) }
+        // Pools live in an array and are mutated in place (taking one out of a dictionary would copy its arrays
+        // on every visit).
+        let strataKeys = controlsByStratum.keys.sorted()
+        let poolIndex = Dictionary(uniqueKeysWithValues: strataKeys.enumerated().map { ($1, $0) })
+        var pools = strataKeys.map { key in
+            ControlPool(controls: controlsByStratum[key]!, positions: controlsByStratum[key]!.map { position[$0] })
+        }
 
         var matches = [[Int]](repeating: [], count: n)
         for _ in 0..<ratio {
             for t in treatedUnits {
-                guard var pool = pools[strata?[t] ?? 0] else { continue }
-                let mine = matches[t]
-                let insertion = pool.insertionPoint(position[t])
-                var left = pool.alive(atOrBelow: insertion - 1, replace: replace)
-                while left >= 0, mine.contains(pool.controls[left]) { left = pool.alive(atOrBelow: left - 1, replace: replace) }
-                var right = pool.alive(atOrAbove: insertion, replace: replace)
-                while right < pool.controls.count, mine.contains(pool.controls[right]) { right = pool.alive(atOrAbove: right + 1, replace: replace) }
-                var dl = left >= 0 ? abs(distance[pool.controls[left]] - distance[t]) : .infinity
-                var dr = right < pool.controls.count ? abs(distance[pool.controls[right]] - distance[t]) : .infinity
-                if let w = caliperWidth {
-                    if dl > w { dl = .infinity }
-                    if dr > w { dr = .infinity }
+                guard let k = poolIndex[strata?[t] ?? 0] else { continue }
+                if let chosen = pools[k].nearest(to: t, position: position[t], distance: distance, mine: matches[t],
+                                                 caliper: caliperWidth, replace: replace) {
+                    matches[t].append(chosen)
                 }
-                guard dl.isFinite || dr.isFinite else { continue }
-                let chosen = dl <= dr ? left : right
-                matches[t].append(pool.controls[chosen])
-                if !replace { pool.remove(chosen) }
-                pools[strata?[t] ?? 0] = pool
             }
         }
         return MatchedSample(treated: treated, matches: matches, discarded: discarded ?? [Bool](repeating: false, count: n),
@@ -141,6 +133,26 @@ struct ControlPool: Sendable {
         var k = i
         while k < controls.count, above[k] != k { let next = above[k]; above[k] = root; k = next }
         return root
+    }
+
+    /// The eligible control nearest to treated unit `t` (below or above in the sorted order; the lower one on a
+    /// tie; none beyond the caliper), removed from the pool without replacement.
+    mutating func nearest(to t: Int, position p: Int, distance: [Double], mine: [Int], caliper: Double?, replace: Bool) -> Int? {
+        let insertion = insertionPoint(p)
+        var left = alive(atOrBelow: insertion - 1, replace: replace)
+        while left >= 0, mine.contains(controls[left]) { left = alive(atOrBelow: left - 1, replace: replace) }
+        var right = alive(atOrAbove: insertion, replace: replace)
+        while right < controls.count, mine.contains(controls[right]) { right = alive(atOrAbove: right + 1, replace: replace) }
+        var dl = left >= 0 ? abs(distance[controls[left]] - distance[t]) : .infinity
+        var dr = right < controls.count ? abs(distance[controls[right]] - distance[t]) : .infinity
+        if let w = caliper {
+            if dl > w { dl = .infinity }
+            if dr > w { dr = .infinity }
+        }
+        guard dl.isFinite || dr.isFinite else { return nil }
+        let chosen = dl <= dr ? left : right
+        if !replace { remove(chosen) }
+        return controls[chosen]
     }
 
     mutating func remove(_ i: Int) {
