@@ -4,7 +4,7 @@ import Stats
 
 /// Risk-set propensity-score matching of a cohort (DESIGN §4): the pooled logit of participation on the
 /// covariates of ``RiskSets`` with start-month fixed effects, then nearest-neighbour matching within each start
-/// month (exact on the month) with MatchIt's semantics.
+/// month and public-support status the month before (exact on both) with MatchIt's semantics.
 public struct CohortMatching: Sendable {
     public var pool: ComparisonPool = .notYet
     public var matching = NearestNeighborMatching()
@@ -69,7 +69,8 @@ public struct CohortMatching: Sendable {
         let ps = fit!
         let distance = ps.fittedValues
         let treated = sets.rows.map(\.treated)
-        let strata = sets.rows.map { monthIndex[$0.month]! }
+        // Exact on the start month and on public support in the month before.
+        let strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
         let discarded = commonSupport.discarded(distance: distance, treated: treated)
         let sample = matching.match(distance: distance, treated: treated, strata: strata, discarded: discarded)
         if sample.unmatchedTreatedCount > 0 {

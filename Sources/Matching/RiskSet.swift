@@ -11,14 +11,21 @@ public enum ComparisonPool: String, Sendable, CaseIterable {
 }
 
 /// The risk sets of a cohort: for each start month, the cohort members starting then and the eligible comparisons
-/// (aged 16–64 in the month, on public support in the month before, and not participating by the month — or
-/// never, with ``ComparisonPool/never``), each with the covariates of DESIGN §4 measured at the month.
+/// (aged 16–64 in the month, not participating by the month — or never, with ``ComparisonPool/never`` — and on
+/// public support in the month before), each with the covariates of DESIGN §4 measured at the month.
+///
+/// DESIGN §4 draws comparisons from persons on public support in the month before. Participants who were not on
+/// support then (about one in ten, per the seeds) would have no comparable comparison and bias the ATT, so for them
+/// comparisons off support in the month before are drawn as well; matching is exact on the month and on this status
+/// (``Row/supportedBefore``), so a participant on support is compared only with persons on support, as DESIGN says.
 public struct RiskSets: Sendable {
     /// One row per (person, start month): treated members and their eligible comparisons.
     public struct Row: Sendable {
         public var person: Int
         public var month: Month
         public var treated: Bool
+        /// On public support in the month before.
+        public var supportedBefore: Bool
     }
 
     public let rows: [Row]
@@ -40,7 +47,11 @@ public struct RiskSets: Sendable {
         for m in months {
             let members = starts.filter { $0.month == m }.map(\.person)
             let memberSet = Set(members)
-            var controls: [Int] = []
+            func supported(_ p: Int) -> Bool {
+                panel.cell(person: p, month: m.advanced(by: -1)).map { panel.publicSupport(cell: $0) } ?? false
+            }
+            let statuses = Set(members.map(supported))
+            var controls: [(Int, Bool)] = []
             for p in 0..<r.persons.count where !memberSet.contains(p) {
                 let age = m.year - Int(r.persons.birthYear[p])
                 guard (16...64).contains(age) else { continue }
@@ -48,12 +59,14 @@ public struct RiskSets: Sendable {
                 case .notYet: if let f = firstParticipation[p], f <= m { continue }
                 case .never: if firstParticipation[p] != nil { continue }
                 }
-                guard let c = panel.cell(person: p, month: m.advanced(by: -1)), panel.publicSupport(cell: c) else { continue }
-                controls.append(p)
+                guard panel.cell(person: p, month: m.advanced(by: -1)) != nil else { continue }
+                let status = supported(p)
+                guard statuses.contains(status) else { continue }
+                controls.append((p, status))
             }
             if controls.isEmpty { empty.append(m) }
-            rows += members.map { Row(person: $0, month: m, treated: true) }
-            rows += controls.map { Row(person: $0, month: m, treated: false) }
+            rows += members.map { Row(person: $0, month: m, treated: true, supportedBefore: supported($0)) }
+            rows += controls.map { Row(person: $0.0, month: m, treated: false, supportedBefore: $0.1) }
         }
         self.rows = rows
         monthsWithoutComparisons = empty
