@@ -1,7 +1,7 @@
 /// Cross products of a tall column-major matrix, formed chunk by chunk with `dsyrk` (see ``RowBlocks``).
 public enum CrossProduct {
     /// Rows per scaled copy when weights are given: the copy lives in a small per-chunk buffer, never a copy of `X`.
-    static let scaledBlockRows = 512
+    static let scaledBlockRows = 2048
 
     /// `XᵀDX` for the first `columns` columns of an `n × ldColumns` column-major matrix with leading dimension `n`,
     /// where `D = diag(d)` when `rowScale` (`d_i ≥ 0`) is given and `I` otherwise. Both triangles are filled.
@@ -24,22 +24,24 @@ public enum CrossProduct {
                 if let ws {
                     let blockRows = scaledBlockRows
                     var buffer = [Double](repeating: 0, count: blockRows * p)
+                    var roots = [Double](repeating: 0, count: blockRows)
                     var first = true
-                    buffer.withUnsafeMutableBufferPointer { bp in
+                    buffer.withUnsafeMutableBufferPointer { bp in roots.withUnsafeMutableBufferPointer { rb in
                         var r0 = range.lowerBound
                         while r0 < range.upperBound {
                             let m = min(blockRows, range.upperBound - r0)
+                            for i in 0..<m { rb[i] = ws.base[r0 + i].squareRoot() }
                             for j in 0..<p {
                                 let src = xs.base + j * n + r0
                                 let dst = bp.baseAddress! + j * m
-                                for i in 0..<m { dst[i] = src[i] * ws.base[r0 + i].squareRoot() }
+                                for i in 0..<m { dst[i] = src[i] * rb[i] }
                             }
                             BLAS.crossProductUpper(bp.baseAddress!, rows: m, columns: p, leadingDimension: m,
                                                    into: c, beta: first ? 0 : 1)
                             first = false
                             r0 += m
                         }
-                    }
+                    } }
                 } else {
                     BLAS.crossProductUpper(xs.base + range.lowerBound, rows: range.count, columns: p,
                                            leadingDimension: n, into: c)

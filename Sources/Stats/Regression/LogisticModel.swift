@@ -73,12 +73,7 @@ public struct LogisticModel: Sendable {
             iterations += 1
             let k = frame.augmented.columns - 1
             frame.augmented.storage.withUnsafeMutableBufferPointer { buf in
-                let z = buf.baseAddress! + k * n
-                for i in 0..<n {
-                    let v = mu[i] * (1 - mu[i])
-                    working[i] = prior[i] * v
-                    z[i] = eta[i] + (y[i] - mu[i]) / v
-                }
+                workingResponse(z: buf.baseAddress! + k * n, working: &working, eta: eta, mu: mu, y: y, prior: prior)
             }
             let s = try LeastSquares.solve(&frame.augmented, rowScale: working)
             // Linear predictor η = Xβ = z − (z − Xβ), from the residuals the solve already computed.
@@ -95,8 +90,7 @@ public struct LogisticModel: Sendable {
             } else {
                 solution = s
             }
-            for i in 0..<n { mu[i] = logistic(eta[i]) }
-            dev = deviance(y, mu, prior)
+            dev = updateMeans(eta: eta, y: y, prior: prior, mu: &mu)
             if abs(dev - devianceOld) / (abs(dev) + 0.1) < tolerance {
                 converged = true
                 break
@@ -178,6 +172,50 @@ public struct LogisticModel: Sendable {
 @inline(__always)
 func logistic(_ eta: Double) -> Double {
     eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
+}
+
+/// `W = w·μ(1 − μ)` and the working response `z = η + (y − μ)/(μ(1 − μ))`, in parallel chunks.
+func workingResponse(z: UnsafeMutablePointer<Double>, working: inout [Double], eta: [Double], mu: [Double], y: [Double], prior: [Double]) {
+    let n = y.count
+    let zs = SharedPointer(z)
+    working.withUnsafeMutableBufferPointer { wb in
+        let ws = SharedPointer(wb.baseAddress!)
+        eta.withUnsafeBufferPointer { e in mu.withUnsafeBufferPointer { m in y.withUnsafeBufferPointer { yy in prior.withUnsafeBufferPointer { pr in
+            let es = SharedConstPointer(e.baseAddress!), ms = SharedConstPointer(m.baseAddress!)
+            let ys = SharedConstPointer(yy.baseAddress!), ps = SharedConstPointer(pr.baseAddress!)
+            RowBlocks.forEachChunk(rows: n) { _, range in
+                for i in range {
+                    let v = ms.base[i] * (1 - ms.base[i])
+                    ws.base[i] = ps.base[i] * v
+                    zs.base[i] = es.base[i] + (ys.base[i] - ms.base[i]) / v
+                }
+            }
+        } } } }
+    }
+}
+
+/// `μ = logistic(η)` and the deviance, in parallel chunks whose partial sums are added in chunk order.
+func updateMeans(eta: [Double], y: [Double], prior: [Double], mu: inout [Double]) -> Double {
+    let n = y.count
+    let chunks = RowBlocks.chunks(rows: n)
+    var partial = [Double](repeating: 0, count: max(chunks.count, 1))
+    mu.withUnsafeMutableBufferPointer { mb in partial.withUnsafeMutableBufferPointer { pb in
+        let ms = SharedPointer(mb.baseAddress!), out = SharedPointer(pb.baseAddress!)
+        eta.withUnsafeBufferPointer { e in y.withUnsafeBufferPointer { yy in prior.withUnsafeBufferPointer { pr in
+            let es = SharedConstPointer(e.baseAddress!), ys = SharedConstPointer(yy.baseAddress!), ps = SharedConstPointer(pr.baseAddress!)
+            RowBlocks.forEachChunk(rows: n) { k, range in
+                var d = 0.0
+                for i in range {
+                    let m = logistic(es.base[i])
+                    ms.base[i] = m
+                    let c = min(max(m, 1e-300), 1 - 1e-16)
+                    d -= 2 * ps.base[i] * (ys.base[i] == 1 ? log(c) : log1p(-c))
+                }
+                out.base[k] = d
+            }
+        } } }
+    } }
+    return partial.reduce(0, +)
 }
 
 /// The binomial deviance for 0/1 responses.
