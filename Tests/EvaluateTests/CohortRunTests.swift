@@ -80,11 +80,11 @@ import Stats
               case .text(let month)? = t["payback_month"], case .text(let low)? = t["payback_month_low"],
               case .text(let high)? = t["payback_month_high"] else { Issue.record("payback.csv columns"); return }
         func row(_ s: String) -> Int { (0..<t.rowCount).first { source[$0] == s && perspective[$0] == "society" }! }
-        /// "not within horizon" counts as month 61.
-        func value(_ cell: String?) -> Int { Int(cell ?? "") ?? 61 }
+        /// "not within horizon" counts as month 61; interval ends may be interpolated quantiles.
+        func value(_ cell: String?) -> Double { Double(cell ?? "") ?? 61 }
         let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent("Datasets/synthetic/truth.json"))) as! [String: Any]
         let cohort = (truth["cohorts"] as! [String: Any])["2014"] as! [String: Any]
-        let trueMonth = ((cohort["payback_month"] as! [String: Any])["society"] as? Int) ?? 61
+        let trueMonth = Double(((cohort["payback_month"] as! [String: Any])["society"] as? Int) ?? 61)
         let c = row("counterfactual")
         #expect(value(low[c]) <= trueMonth && trueMonth <= value(high[c]), "true payback \(trueMonth) outside [\(low[c] ?? ""), \(high[c] ?? "")]")
         #expect(value(month[row("naive")]) < value(month[c]))
