@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Covariate balance before and after matching, as MatchIt's `summary()` computes it for the ATT.
 ///
 /// For each covariate `x` and weights `w` (all 1 before matching, the matching weights after):
@@ -39,18 +41,24 @@ public struct BalanceTable: Sendable {
     public init(covariates: [(name: String, values: [Double])], treated: [Bool], sample: MatchedSample) {
         let n = treated.count
         let ones = [Double](repeating: 1, count: n)
-        var before: [Row] = [], after: [Row] = []
-        for (name, x) in covariates {
-            let binary = x.allSatisfy { $0 == 0 || $0 == 1 }
-            var sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
-            if !(sdTreated >= Double.ulpOfOne.squareRoot()) {
-                // MatchIt falls back to the pooled SD when the treated SD is zero or undefined.
-                sdTreated = ((weightedVariance(x, ones, treated, group: true, binary: binary)
-                              + weightedVariance(x, ones, treated, group: false, binary: binary)) / 2).squareRoot()
+        // Covariates are independent: they are computed in parallel, each into its own slot.
+        var slots = [(Row, Row)?](repeating: nil, count: covariates.count)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let out = BalanceSlots(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: covariates.count) { k in
+                let (name, x) = covariates[k]
+                let binary = x.allSatisfy { $0 == 0 || $0 == 1 }
+                var sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
+                if !(sdTreated >= Double.ulpOfOne.squareRoot()) {
+                    // MatchIt falls back to the pooled SD when the treated SD is zero or undefined.
+                    sdTreated = ((weightedVariance(x, ones, treated, group: true, binary: binary)
+                                  + weightedVariance(x, ones, treated, group: false, binary: binary)) / 2).squareRoot()
+                }
+                out.pointer[k] = (BalanceTable.row(name, x, ones, treated, sdTreated, binary),
+                                  BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary))
             }
-            before.append(BalanceTable.row(name, x, ones, treated, sdTreated, binary))
-            after.append(BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary))
         }
+        let before = slots.map { $0!.0 }, after = slots.map { $0!.1 }
         self.before = before
         self.after = after
         func count(_ t: Bool, _ f: (Int) -> Bool) -> Int { (0..<n).filter { treated[$0] == t && f($0) }.count }
@@ -104,6 +112,11 @@ func weightedVariance(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bo
         sw2 += wi * wi
     }
     return sw2 < 1 ? num / (1 - sw2) : .nan
+}
+
+struct BalanceSlots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<(BalanceTable.Row, BalanceTable.Row)?>
+    init(_ pointer: UnsafeMutablePointer<(BalanceTable.Row, BalanceTable.Row)?>) { self.pointer = pointer }
 }
 
 /// Mean and maximum of |F̂_T − F̂_C| (weighted empirical CDFs) over the distinct values of the whole sample —

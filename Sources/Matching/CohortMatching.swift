@@ -1,3 +1,4 @@
+import Dispatch
 import Linalg
 import Registers
 import Stats
@@ -20,6 +21,8 @@ public struct CohortMatching: Sendable {
         public var notes: [String]
         /// Coefficients of the propensity model (name, estimate).
         public var propensityTerms: [(String, Double)]
+        /// Seconds per step: risk sets, propensity score, matching, balance.
+        public var timings: [(String, Double)]
     }
 
     public func run(starts: [(person: Int, month: Month)], registers r: Registers, panel: SupportPanel) throws -> Result {
@@ -28,7 +31,15 @@ public struct CohortMatching: Sendable {
             let p = Int(r.participations.person[k]), m = r.participations.start[k].month
             if first[p].map({ m < $0 }) ?? true { first[p] = m }
         }
+        var timings: [(String, Double)] = []
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap(_ name: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings.append((name, Double(now - clock) / 1e9))
+            clock = now
+        }
         let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool)
+        lap("matching: risk sets and covariates (\(sets.rows.count) rows)")
         var notes: [String] = []
         if pool == .never {
             notes.append("comparisons restricted to persons who never participate: this conditions on the future and is biased for dynamically assigned insatser; the default is --controls not-yet")
@@ -43,6 +54,7 @@ public struct CohortMatching: Sendable {
         var names = ["(Intercept)"] + months.dropFirst().map { "month_\($0)" } + sets.covariateNames
         var dropped: [String] = []
         var fit: RegressionFit? = nil
+        let rowMonth = sets.rows.map { monthIndex[$0.month]! }
         while fit == nil {
             let keep = names.filter { !dropped.contains($0) }
             var design = Matrix(rows: n, columns: keep.count + 1)
@@ -50,7 +62,7 @@ public struct CohortMatching: Sendable {
                 if name == "(Intercept)" {
                     for i in 0..<n { design[i, j] = 1 }
                 } else if let k = months.firstIndex(where: { "month_\($0)" == name }) {
-                    for i in 0..<n where monthIndex[sets.rows[i].month]! == k { design[i, j] = 1 }
+                    for i in 0..<n where rowMonth[i] == k { design[i, j] = 1 }
                 } else {
                     let column = sets.covariates[sets.covariateNames.firstIndex(of: name)!]
                     for i in 0..<n { design[i, j] = column[i] }
@@ -67,6 +79,7 @@ public struct CohortMatching: Sendable {
             names = names.filter { !dropped.contains($0) }
         }
         let ps = fit!
+        lap("matching: propensity score")
         let distance = ps.fittedValues
         let treated = sets.rows.map(\.treated)
         // Exact on the start month and on public support in the month before.
@@ -76,10 +89,12 @@ public struct CohortMatching: Sendable {
         if sample.unmatchedTreatedCount > 0 {
             notes.append("\(sample.unmatchedTreatedCount) participants found no comparison (caliper, common support or too few comparisons in their start month)")
         }
+        lap("matching: nearest neighbours")
         let covariates = sets.covariateNames.enumerated().map { ($1, sets.covariates[$0]) }
         let balance = BalanceTable(covariates: covariates, treated: treated, sample: sample)
+        lap("matching: balance")
         let terms = ps.columnNames.enumerated().map { ($1, ps.coefficients[$0]) }
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes + ps.notes,
-                      propensityTerms: terms)
+                      propensityTerms: terms, timings: timings)
     }
 }

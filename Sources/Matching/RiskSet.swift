@@ -1,3 +1,4 @@
+import Linalg
 import Registers
 
 /// Which non-participants may serve as comparisons (DESIGN §4).
@@ -87,35 +88,49 @@ public struct RiskSets: Sendable {
             for b in BenefitCode.allCases { names += ["months_\(b.rawValue)_\(window)", "amount_\(b.rawValue)_\(window)"] }
             names += ["earnings_\(window)"]
         }
-        var columns = [[Double]](repeating: [Double](repeating: 0, count: rows.count), count: names.count)
+        // Columns are filled in parallel row chunks through raw buffers (each row writes only its own cells), then
+        // handed over as arrays one column at a time.
+        let buffers = names.map { _ in UnsafeMutableBufferPointer<Double>.allocate(capacity: rows.count) }
+        let shared = buffers.map { SharedPointer($0.baseAddress!) }
         let countyIndex = Dictionary(uniqueKeysWithValues: counties.enumerated().map { ($1, $0) })
-        for (i, row) in rows.enumerated() {
-            let p = row.person
-            let age = Double(row.month.year - Int(r.persons.birthYear[p]))
-            var j = 0
-            func put(_ v: Double) { columns[j][i] = v; j += 1 }
-            put(age); put(age * age); put(r.persons.sex[p] == .female ? 1 : 0)
-            put(r.persons.education[p] == 2 ? 1 : 0); put(r.persons.education[p] == 3 ? 1 : 0)
-            put(r.persons.bornAbroad[p] ? 1 : 0)
-            let county = countyIndex[Int(r.persons.kommun[p]) / 100]!
-            for k in 1..<counties.count { put(county == k ? 1 : 0) }
-            let before = panel.cell(person: p, month: row.month.advanced(by: -1)).map { panel.mainState(cell: $0) } ?? .none
-            for s in states.dropFirst() { put(before == s ? 1 : 0) }
-            for (from, to) in [(-12, -1), (-36, -13)] {
-                var monthsOn = [Double](repeating: 0, count: BenefitCode.allCases.count)
-                var amounts = monthsOn
-                var earnings = 0.0
-                for k in from...to {
-                    guard let c = panel.cell(person: p, month: row.month.advanced(by: k)) else { continue }
-                    for b in BenefitCode.allCases where panel.receives(b, cell: c) {
-                        monthsOn[b.index] += 1
-                        amounts[b.index] += panel.amount(b, cell: c)
+        RowBlocks.forEachChunk(rows: rows.count) { _, range in
+            var monthsOn = [Double](repeating: 0, count: BenefitCode.allCases.count)
+            var amounts = monthsOn
+            for i in range {
+                let row = rows[i]
+                let p = row.person
+                let age = Double(row.month.year - Int(r.persons.birthYear[p]))
+                var j = 0
+                func put(_ v: Double) { shared[j].base[i] = v; j += 1 }
+                put(age); put(age * age); put(r.persons.sex[p] == .female ? 1 : 0)
+                put(r.persons.education[p] == 2 ? 1 : 0); put(r.persons.education[p] == 3 ? 1 : 0)
+                put(r.persons.bornAbroad[p] ? 1 : 0)
+                let county = countyIndex[Int(r.persons.kommun[p]) / 100]!
+                for k in 1..<counties.count { put(county == k ? 1 : 0) }
+                let before = panel.cell(person: p, month: row.month.advanced(by: -1)).map { panel.mainState(cell: $0) } ?? .none
+                for s in states.dropFirst() { put(before == s ? 1 : 0) }
+                for (from, to) in [(-12, -1), (-36, -13)] {
+                    for b in monthsOn.indices { monthsOn[b] = 0; amounts[b] = 0 }
+                    var earnings = 0.0
+                    for k in from...to {
+                        guard let c = panel.cell(person: p, month: row.month.advanced(by: k)) else { continue }
+                        if panel.benefitMask[c] != 0 {
+                            for b in BenefitCode.allCases where panel.receives(b, cell: c) {
+                                monthsOn[b.index] += 1
+                                amounts[b.index] += panel.amount(b, cell: c)
+                            }
+                        }
+                        earnings += Double(panel.earnings[c])
                     }
-                    earnings += Double(panel.earnings[c])
+                    for b in monthsOn.indices { put(monthsOn[b]); put(amounts[b] / 1000) }
+                    put(earnings / 1000)
                 }
-                for b in BenefitCode.allCases.indices { put(monthsOn[b]); put(amounts[b] / 1000) }
-                put(earnings / 1000)
             }
+        }
+        let columns = buffers.map { buffer -> [Double] in
+            let column = Array(buffer)
+            buffer.deallocate()
+            return column
         }
         return (names, columns)
     }

@@ -95,6 +95,7 @@ struct Run: ParsableCommand {
             let matched = try stage("risk-set matching") {
                 try matching.run(starts: members.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
             }
+            timings += matched.timings
             let units = matched.riskSets.rows.indices.compactMap { i -> MatchedUnit? in
                 guard matched.sample.weights[i] > 0 else { return nil }
                 let row = matched.riskSets.rows[i]
