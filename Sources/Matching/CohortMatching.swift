@@ -71,16 +71,23 @@ public struct CohortMatching: Sendable {
             for i in 0..<n { design[i, keep.count] = sets.rows[i].treated ? 1 : 0 }
             let frame = ModelFrame(augmented: design, columnNames: keep, responseName: "participates", hasIntercept: true)
             do {
-                fit = try LogisticModel(formula: try Formula("participates ~ 1")).fit(frame)
+                // R's default glm tolerance: the score needs no more precision, and millions of risk-set rows make
+                // every IRLS iteration count.
+                var logit = LogisticModel(formula: try Formula("participates ~ 1"))
+                logit.tolerance = 1e-8
+                fit = try logit.fit(frame)
             } catch let error as DataError where error.message.contains("separation") && error.column != nil && dropped.count < 10 {
                 dropped.append(error.column!)
                 notes.append("covariate \(error.column!) separates participants from comparisons and was left out of the propensity model")
             }
             names = names.filter { !dropped.contains($0) }
         }
-        let ps = fit!
+        // Keep only what is needed of the fit (its design is as large as the risk sets).
+        let distance = fit!.fittedValues
+        let terms = fit!.columnNames.enumerated().map { ($1, fit!.coefficients[$0]) }
+        notes += fit!.notes
+        fit = nil
         lap("matching: propensity score")
-        let distance = ps.fittedValues
         let treated = sets.rows.map(\.treated)
         // Exact on the start month and on public support in the month before.
         let strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
@@ -93,8 +100,7 @@ public struct CohortMatching: Sendable {
         let covariates = sets.covariateNames.enumerated().map { ($1, sets.covariates[$0]) }
         let balance = BalanceTable(covariates: covariates, treated: treated, sample: sample)
         lap("matching: balance")
-        let terms = ps.columnNames.enumerated().map { ($1, ps.coefficients[$0]) }
-        return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes + ps.notes,
+        return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,
                       propensityTerms: terms, timings: timings)
     }
 }
