@@ -52,16 +52,7 @@ struct Arguments {
     }
 }
 
-/// SplitMix64: a small deterministic generator.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
     /// Uniform on (−√3, √3): mean 0, variance 1.
     mutating func unit() -> Double { (Double(next() >> 11) * 0x1p-53 * 2 - 1) * 1.7320508075688772 }
 }

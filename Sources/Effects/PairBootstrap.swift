@@ -1,4 +1,5 @@
 import Dispatch
+import Linalg
 import Registers
 
 /// The pair (matched-set) bootstrap: matched sets are resampled with replacement, and the ATT of every outcome and
@@ -87,13 +88,7 @@ struct ReplicateBuffer: @unchecked Sendable {
     init(_ pointer: UnsafeMutablePointer<[[Double]]>) { self.pointer = pointer }
 }
 
-/// SplitMix64 over (seed, replicate, draw).
+/// SplitMix64 mixing over (seed, replicate, draw).
 func bootstrapBits(_ seed: UInt64, _ r: Int, _ j: Int) -> UInt64 {
-    func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    return mix(mix(seed ^ UInt64(truncatingIfNeeded: r)) ^ UInt64(truncatingIfNeeded: j))
+    SplitMix64.mix(SplitMix64.mix(seed ^ UInt64(truncatingIfNeeded: r)) ^ UInt64(truncatingIfNeeded: j))
 }

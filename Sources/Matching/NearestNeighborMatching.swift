@@ -1,3 +1,5 @@
+import Linalg
+
 /// Greedy nearest-neighbour matching on a distance (propensity score), with the semantics of R's MatchIt ≥ 4.5.4
 /// `method = "nearest"` (Ho, Imai, King & Stuart 2011; DESIGN §6):
 ///
@@ -171,16 +173,9 @@ func standardDeviation(_ x: [Double]) -> Double {
 /// A deterministic shuffle (Fisher–Yates driven by SplitMix64).
 func seededShuffle(_ items: [Int], seed: UInt64) -> [Int] {
     var out = items
-    var state = seed
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var rng = SplitMix64(state: seed)
     for i in stride(from: out.count - 1, to: 0, by: -1) {
-        out.swapAt(i, Int(next() % UInt64(i + 1)))
+        out.swapAt(i, Int(rng.next() % UInt64(i + 1)))
     }
     return out
 }

@@ -1,3 +1,5 @@
+import Linalg
+
 /// Counter-based random numbers: `uniform(person, month, stream)` is a pure function of the seed and its arguments.
 ///
 /// Every draw of the generator is addressed this way, so the data do not depend on the order of the computation or
@@ -6,18 +8,9 @@
 struct CounterRandom: Sendable {
     let seed: UInt64
 
-    /// SplitMix64's finaliser (Steele, Lea & Flood 2014), a strong 64-bit mixing function.
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     @inline(__always)
     func bits(_ a: Int, _ b: Int, _ c: Int) -> UInt64 {
-        CounterRandom.mix(CounterRandom.mix(CounterRandom.mix(seed ^ UInt64(truncatingIfNeeded: a)) ^ UInt64(truncatingIfNeeded: b)) ^ UInt64(truncatingIfNeeded: c))
+        SplitMix64.mix(SplitMix64.mix(SplitMix64.mix(seed ^ UInt64(truncatingIfNeeded: a)) ^ UInt64(truncatingIfNeeded: b)) ^ UInt64(truncatingIfNeeded: c))
     }
 
     /// Uniform on [0, 1).
