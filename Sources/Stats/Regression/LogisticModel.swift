@@ -61,6 +61,7 @@ public struct LogisticModel: Sendable {
         let names = frame.columnNames
         let p = names.count
 
+        // glm's start: μ = (w·y + ½)/(w + 1), η = logit(μ).
         var mu = (0..<n).map { (prior[$0] * y[$0] + 0.5) / (prior[$0] + 1) }
         var eta = mu.map { log($0 / (1 - $0)) }
         var working = [Double](repeating: 0, count: n)
@@ -152,9 +153,13 @@ public struct LogisticModel: Sendable {
         guard extreme > 0 else { return nil }
         var worst: (name: String, size: Double)? = nil
         for (kk, j) in kept.enumerated() where names[j] != "(Intercept)" {
-            let column = design.column(kk)
-            let mean = column.reduce(0, +) / Double(column.count)
-            let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(column.count - 1, 1))).squareRoot()
+            // The column's standard deviation, read in place (no copy of a column as long as the data).
+            let sd: Double = design.storage.withUnsafeBufferPointer { buffer in
+                let rows = design.rows
+                let column = UnsafeBufferPointer(rebasing: buffer[(kk * rows)..<((kk + 1) * rows)])
+                let mean = column.reduce(0, +) / Double(rows)
+                return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rows - 1, 1))).squareRoot()
+            }
             let size = abs(coefficients[j]) * sd
             if size > (worst?.size ?? -1) { worst = (names[j], size) }
         }
