@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import Stats
 import Registers
 
 /// A generated dataset: the files of the data contract, `truth.json`, and a data card (`README.md`).
@@ -94,7 +95,7 @@ public struct SyntheticDataset: Sendable {
         }
         var prices = "parameter,value,unit,year,source\n"
         for row in reference.prices.rows {
-            prices += "\(row.parameter),\(formatNumber(row.value)),\(csvField(row.unit)),\(row.year),\(csvField(row.source))\n"
+            prices += "\(row.parameter),\(formatShortest(row.value)),\(csvField(row.unit)),\(row.year),\(csvField(row.source))\n"
         }
         files = [("persons", persons), ("federations", federations), ("interventions", interventions),
                  ("participations", participations), ("benefits", benefits), ("employment", employment),
@@ -151,10 +152,6 @@ func zeroPadded(_ v: Int, _ width: Int) -> String {
 }
 
 func formatWhole(_ x: Double) -> String { String(Int64(x.rounded())) }
-
-func formatNumber(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : x.description
-}
 
 func csvField(_ s: String) -> String {
     s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s

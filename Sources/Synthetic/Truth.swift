@@ -1,4 +1,5 @@
 import Foundation
+import Stats
 import Payback
 
 /// The causal truth of a generated dataset: for each cohort (year of first participation) and month relative to
@@ -80,11 +81,11 @@ struct Truth: Sendable {
 
     /// Deterministic JSON: keys in a fixed order, numbers in their shortest round-trip form (NaN as null).
     var json: String {
-        func num(_ x: Double) -> String { x.isNaN ? "null" : formatNumber(x) }
+        func num(_ x: Double) -> String { x.isNaN ? "null" : formatShortest(x) }
         var out = "{\n  \"generator\": \"FinsamEval Synthetic\",\n"
-        out += "  \"seed\": \(settings.seed),\n  \"scale\": \(formatNumber(settings.scale)),\n"
+        out += "  \"seed\": \(settings.seed),\n  \"scale\": \(formatShortest(settings.scale)),\n"
         out += "  \"from_year\": \(settings.fromYear),\n  \"to_year\": \(settings.toYear),\n"
-        out += "  \"effect\": {\"hazard_at_start\": \(formatNumber(StateModel.effectSize)), \"decay_months\": \(formatNumber(StateModel.effectDecayMonths))},\n"
+        out += "  \"effect\": {\"hazard_at_start\": \(formatShortest(StateModel.effectSize)), \"decay_months\": \(formatShortest(StateModel.effectDecayMonths))},\n"
         out += "  \"relative_months\": [\(Truth.relativeMonths.map(String.init).joined(separator: ", "))],\n"
         out += "  \"cohorts\": {\n"
         out += cohorts.map { c in
