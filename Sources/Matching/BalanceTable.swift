@@ -39,14 +39,21 @@ public struct BalanceTable: Sendable {
     /// - Parameters:
     ///   - covariates: name and values per covariate (factor levels as 0/1 columns).
     public init(covariates: [(name: String, values: [Double])], treated: [Bool], sample: MatchedSample) {
+        self.init(covariateNames: covariates.map(\.name), values: { covariates[$0].values }, treated: treated, sample: sample)
+    }
+
+    /// - Parameters:
+    ///   - values: covariate `j`'s values, asked for once per covariate when it is computed — so a caller holding
+    ///     covariates compactly never expands them all at once.
+    public init(covariateNames: [String], values: @Sendable (Int) -> [Double], treated: [Bool], sample: MatchedSample) {
         let n = treated.count
         let ones = [Double](repeating: 1, count: n)
         // Covariates are independent: they are computed in parallel, each into its own slot.
-        var slots = [(Row, Row)?](repeating: nil, count: covariates.count)
+        var slots = [(Row, Row)?](repeating: nil, count: covariateNames.count)
         slots.withUnsafeMutableBufferPointer { buffer in
             let out = BalanceSlots(buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: covariates.count) { k in
-                let (name, x) = covariates[k]
+            DispatchQueue.concurrentPerform(iterations: covariateNames.count) { k in
+                let name = covariateNames[k], x = values(k)
                 let binary = x.allSatisfy { $0 == 0 || $0 == 1 }
                 var sdTreated = weightedVariance(x, ones, treated, group: true, binary: binary).squareRoot()
                 if !(sdTreated >= Double.ulpOfOne.squareRoot()) {
@@ -54,8 +61,10 @@ public struct BalanceTable: Sendable {
                     sdTreated = ((weightedVariance(x, ones, treated, group: true, binary: binary)
                                   + weightedVariance(x, ones, treated, group: false, binary: binary)) / 2).squareRoot()
                 }
-                out.pointer[k] = (BalanceTable.row(name, x, ones, treated, sdTreated, binary),
-                                  BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary))
+                // One sort serves the eCDFs before and after matching.
+                let order = binary ? [] : sortedOrder(x)
+                out.pointer[k] = (BalanceTable.row(name, x, ones, treated, sdTreated, binary, order),
+                                  BalanceTable.row(name, x, sample.weights, treated, sdTreated, binary, order))
             }
         }
         let before = slots.map { $0!.0 }, after = slots.map { $0!.1 }
@@ -76,7 +85,8 @@ public struct BalanceTable: Sendable {
             discarded: (count(false) { sample.discarded[$0] }, count(true) { sample.discarded[$0] }))
     }
 
-    static func row(_ name: String, _ x: [Double], _ w: [Double], _ treated: [Bool], _ sdTreated: Double, _ binary: Bool) -> Row {
+    static func row(_ name: String, _ x: [Double], _ w: [Double], _ treated: [Bool], _ sdTreated: Double, _ binary: Bool,
+                    _ order: [UInt32]) -> Row {
         let mt = weightedMean(x, w, treated, group: true)
         let mc = weightedMean(x, w, treated, group: false)
         let diff = mt - mc
@@ -87,7 +97,7 @@ public struct BalanceTable: Sendable {
                        varianceRatio: nil, ecdfMean: abs(diff), ecdfMax: abs(diff))
         }
         let vr = weightedVariance(x, w, treated, group: true, binary: false) / weightedVariance(x, w, treated, group: false, binary: false)
-        let (ecdfMean, ecdfMax) = ecdfDifferences(x, w, treated)
+        let (ecdfMean, ecdfMax) = ecdfDifferences(x, w, treated, order: order)
         return Row(covariate: name, meansTreated: mt, meansControl: mc, standardizedMeanDifference: smd,
                    varianceRatio: vr, ecdfMean: ecdfMean, ecdfMax: ecdfMax)
     }
@@ -100,13 +110,13 @@ func weightedMean(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bool) 
 }
 
 func weightedVariance(_ x: [Double], _ w: [Double], _ treated: [Bool], group: Bool, binary: Bool) -> Double {
-    let idx = x.indices.filter { treated[$0] == group && w[$0] > 0 }
-    let sw = idx.reduce(0) { $0 + w[$1] }
+    var sw = 0.0, swx = 0.0
+    for i in x.indices where treated[i] == group && w[i] > 0 { sw += w[i]; swx += w[i] * x[i] }
     guard sw > 0 else { return .nan }
-    let mean = idx.reduce(0) { $0 + w[$1] * x[$1] } / sw
+    let mean = swx / sw
     if binary { return mean * (1 - mean) }
     var num = 0.0, sw2 = 0.0
-    for i in idx {
+    for i in x.indices where treated[i] == group && w[i] > 0 {
         let wi = w[i] / sw
         num += wi * (x[i] - mean) * (x[i] - mean)
         sw2 += wi * wi
@@ -120,17 +130,56 @@ struct BalanceSlots: @unchecked Sendable {
 }
 
 /// Mean and maximum of |F̂_T − F̂_C| (weighted empirical CDFs) over the distinct values of the whole sample —
-/// units with weight 0 included in the grid, as MatchIt's summary evaluates it.
-func ecdfDifferences(_ x: [Double], _ w: [Double], _ treated: [Bool]) -> (Double, Double) {
-    let idx = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
-    let swT = idx.filter { treated[$0] }.reduce(0) { $0 + w[$1] }
-    let swC = idx.filter { !treated[$0] }.reduce(0) { $0 + w[$1] }
-    guard swT > 0, swC > 0 else { return (.nan, .nan) }
-    var cumulative = 0.0
-    var diffs: [Double] = []
-    for (k, i) in idx.enumerated() {
-        cumulative += treated[i] ? w[i] / swT : -w[i] / swC
-        if k == idx.count - 1 || x[idx[k + 1]] != x[i] { diffs.append(abs(cumulative)) }
+/// units with weight 0 included in the grid, as MatchIt's summary evaluates it. `order` sorts `x` (``sortedOrder(_:)``).
+func ecdfDifferences(_ x: [Double], _ w: [Double], _ treated: [Bool], order: [UInt32]) -> (Double, Double) {
+    var swT = 0.0, swC = 0.0
+    for i in order.lazy.map(Int.init) {
+        if treated[i] { swT += w[i] } else { swC += w[i] }
     }
-    return (diffs.reduce(0, +) / Double(diffs.count), diffs.max() ?? .nan)
+    guard swT > 0, swC > 0 else { return (.nan, .nan) }
+    var cumulative = 0.0, sum = 0.0, maximum = 0.0, distinct = 0
+    for k in order.indices {
+        let i = Int(order[k])
+        cumulative += treated[i] ? w[i] / swT : -w[i] / swC
+        if k == order.count - 1 || x[Int(order[k + 1])] != x[i] {
+            sum += abs(cumulative)
+            maximum = max(maximum, abs(cumulative))
+            distinct += 1
+        }
+    }
+    return (sum / Double(distinct), maximum)
+}
+
+/// The permutation that sorts `x` ascending, ties in index order: a stable least-significant-digit radix sort
+/// on the doubles' order-preserving bit patterns (sign bit flipped for positives, all bits for negatives), one
+/// pass per byte, skipping bytes all keys share — linear in `n`, where a comparison sort of millions of rows per
+/// covariate dominated the balance table.
+func sortedOrder(_ x: [Double]) -> [UInt32] {
+    let n = x.count
+    var keys = x.map { v -> UInt64 in
+        let bits = (v + 0).bitPattern  // + 0 turns −0 into +0
+        return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+    }
+    var order = (0..<n).map { UInt32($0) }
+    var keysOut = [UInt64](repeating: 0, count: n), orderOut = [UInt32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 256)
+    for shift in stride(from: 0, to: 64, by: 8) {
+        for b in 0..<256 { counts[b] = 0 }
+        for key in keys { counts[Int((key >> UInt64(shift)) & 255)] += 1 }
+        if counts.contains(n) { continue }
+        var offset = 0
+        for b in 0..<256 { (counts[b], offset) = (offset, offset + counts[b]) }
+        keys.withUnsafeBufferPointer { kin in order.withUnsafeBufferPointer { oin in
+        keysOut.withUnsafeMutableBufferPointer { kout in orderOut.withUnsafeMutableBufferPointer { oout in
+            for i in 0..<n {
+                let b = Int((kin[i] >> UInt64(shift)) & 255)
+                kout[counts[b]] = kin[i]
+                oout[counts[b]] = oin[i]
+                counts[b] += 1
+            }
+        } } } }
+        swap(&keys, &keysOut)
+        swap(&order, &orderOut)
+    }
+    return order
 }

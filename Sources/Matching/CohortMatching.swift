@@ -48,47 +48,31 @@ public struct CohortMatching: Sendable {
             notes.append("start months without any eligible comparison (their participants stay unmatched): "
                          + sets.monthsWithoutComparisons.map(\.description).joined(separator: ", "))
         }
-        let n = sets.rows.count
         let months = Array(Set(sets.rows.map(\.month))).sorted()
         let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
-        var names = ["(Intercept)"] + months.dropFirst().map { "month_\($0)" } + sets.covariateNames
+        let rowMonth = sets.rows.map { Int32(monthIndex[$0.month]!) }
+        let treated = sets.rows.map(\.treated)
         var dropped: [String] = []
-        var fit: RegressionFit? = nil
-        let rowMonth = sets.rows.map { monthIndex[$0.month]! }
+        var fit: StreamedLogitFit? = nil
         while fit == nil {
-            let keep = names.filter { !dropped.contains($0) }
-            var design = Matrix(rows: n, columns: keep.count + 1)
-            for (j, name) in keep.enumerated() {
-                if name == "(Intercept)" {
-                    for i in 0..<n { design[i, j] = 1 }
-                } else if let k = months.firstIndex(where: { "month_\($0)" == name }) {
-                    for i in 0..<n where rowMonth[i] == k { design[i, j] = 1 }
-                } else {
-                    let column = sets.covariates[sets.covariateNames.firstIndex(of: name)!]
-                    for i in 0..<n { design[i, j] = column[i] }
-                }
-            }
-            for i in 0..<n { design[i, keep.count] = sets.rows[i].treated ? 1 : 0 }
-            let frame = ModelFrame(augmented: design, columnNames: keep, responseName: "participates", hasIntercept: true)
+            let design = RiskSetDesign(sets: sets, months: months, rowMonth: rowMonth, leavingOut: Set(dropped))
             do {
                 // R's default glm tolerance: the score needs no more precision, and millions of risk-set rows make
                 // every IRLS iteration count.
                 var logit = LogisticModel(formula: try Formula("participates ~ 1"))
                 logit.tolerance = 1e-8
-                fit = try logit.fit(frame)
+                // A case-control subsample gives the start: a national cohort then needs about three full passes.
+                let start = logit.caseControlStart(design, response: treated)
+                fit = try logit.fit(design, response: treated, start: start)
             } catch let error as DataError where error.message.contains("separation") && error.column != nil && dropped.count < 10 {
                 dropped.append(error.column!)
                 notes.append("covariate \(error.column!) separates participants from comparisons and was left out of the propensity model")
             }
-            names = names.filter { !dropped.contains($0) }
         }
-        // Keep only what is needed of the fit (its design is as large as the risk sets).
         let distance = fit!.fittedValues
         let terms = fit!.columnNames.enumerated().map { ($1, fit!.coefficients[$0]) }
         notes += fit!.notes
-        fit = nil
-        lap("matching: propensity score")
-        let treated = sets.rows.map(\.treated)
+        lap("matching: propensity score (\(fit!.iterations) IRLS iterations)")
         // Exact on the start month and on public support in the month before.
         let strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
         let discarded = commonSupport.discarded(distance: distance, treated: treated)
@@ -97,8 +81,7 @@ public struct CohortMatching: Sendable {
             notes.append("\(sample.unmatchedTreatedCount) participants found no comparison (caliper, common support or too few comparisons in their start month)")
         }
         lap("matching: nearest neighbours")
-        let covariates = sets.covariateNames.enumerated().map { ($1, sets.covariates[$0]) }
-        let balance = BalanceTable(covariates: covariates, treated: treated, sample: sample)
+        let balance = BalanceTable(covariateNames: sets.covariateNames, values: { sets.covariates.column($0) }, treated: treated, sample: sample)
         lap("matching: balance")
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,
                       propensityTerms: terms, timings: timings)

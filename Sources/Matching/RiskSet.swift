@@ -31,9 +31,9 @@ public struct RiskSets: Sendable {
 
     public let rows: [Row]
     /// Covariate names, in column order.
-    public let covariateNames: [String]
-    /// Covariates, column-major: `covariates[j][row]`.
-    public let covariates: [[Double]]
+    public var covariateNames: [String] { covariates.names }
+    /// The covariates, each exactly as computed (``CovariateColumns``).
+    public let covariates: CovariateColumns
     /// Start months without any eligible comparison (their members cannot be matched).
     public let monthsWithoutComparisons: [Month]
 
@@ -71,12 +71,12 @@ public struct RiskSets: Sendable {
         }
         self.rows = rows
         monthsWithoutComparisons = empty
-        (covariateNames, covariates) = RiskSets.covariates(rows: rows, registers: r, panel: panel)
+        covariates = RiskSets.covariates(rows: rows, registers: r, panel: panel)
     }
 
     /// Covariates at the month: age, age², sex, education, born abroad, län, main state in m−1, and per benefit the
     /// months and amounts in m−12…m−1 and m−36…m−13, with earnings in the same windows.
-    static func covariates(rows: [Row], registers r: Registers, panel: SupportPanel) -> ([String], [[Double]]) {
+    static func covariates(rows: [Row], registers r: Registers, panel: SupportPanel) -> CovariateColumns {
         var names = ["age", "age2", "female", "education_2", "education_3", "born_abroad"]
         // Län: the first county of the person's kommun's förbund is not known for comparisons; use the kommun's
         // county from its code (the first two digits are the county code).
@@ -88,37 +88,43 @@ public struct RiskSets: Sendable {
             for b in BenefitCode.allCases { names += ["months_\(b.rawValue)_\(window)", "amount_\(b.rawValue)_\(window)"] }
             names += ["earnings_\(window)"]
         }
-        // Columns are filled in parallel row chunks through raw buffers (each row writes only its own cells), then
-        // handed over as arrays one column at a time.
-        let buffers = names.map { _ in UnsafeMutableBufferPointer<Double>.allocate(capacity: rows.count) }
-        let shared = buffers.map { SharedPointer($0.baseAddress!) }
+        // Columns are filled in parallel row chunks (each row writes only its own cells); amounts are the only
+        // columns that are not small integers.
+        var columns = CovariateColumns(names: names, exactInSingle: names.map { !$0.hasPrefix("amount_") && !$0.hasPrefix("earnings_") },
+                                       rowCount: rows.count)
         let countyIndex = Dictionary(uniqueKeysWithValues: counties.enumerated().map { ($1, $0) })
+        let countyOfPerson = r.persons.kommun.map { countyIndex[Int($0) / 100]! }
+        let laterStates = Array(states.dropFirst())
+        let benefits = BenefitCode.allCases
+        let windows = [(-12, -1), (-36, -13)]
+        columns.withWriter { writer in
         RowBlocks.forEachChunk(rows: rows.count) { _, range in
-            var monthsOn = [Double](repeating: 0, count: BenefitCode.allCases.count)
+            var monthsOn = [Double](repeating: 0, count: benefits.count)
             var amounts = monthsOn
             for i in range {
                 let row = rows[i]
                 let p = row.person
                 let age = Double(row.month.year - Int(r.persons.birthYear[p]))
                 var j = 0
-                func put(_ v: Double) { shared[j].base[i] = v; j += 1 }
+                func put(_ v: Double) { writer.set(row: i, column: j, v); j += 1 }
                 put(age); put(age * age); put(r.persons.sex[p] == .female ? 1 : 0)
                 put(r.persons.education[p] == 2 ? 1 : 0); put(r.persons.education[p] == 3 ? 1 : 0)
                 put(r.persons.bornAbroad[p] ? 1 : 0)
-                let county = countyIndex[Int(r.persons.kommun[p]) / 100]!
+                let county = countyOfPerson[p]
                 for k in 1..<counties.count { put(county == k ? 1 : 0) }
                 let before = panel.cell(person: p, month: row.month.advanced(by: -1)).map { panel.mainState(cell: $0) } ?? .none
-                for s in states.dropFirst() { put(before == s ? 1 : 0) }
-                for (from, to) in [(-12, -1), (-36, -13)] {
+                for s in laterStates { put(before == s ? 1 : 0) }
+                for (from, to) in windows {
                     for b in monthsOn.indices { monthsOn[b] = 0; amounts[b] = 0 }
                     var earnings = 0.0
                     for k in from...to {
                         guard let c = panel.cell(person: p, month: row.month.advanced(by: k)) else { continue }
-                        if panel.benefitMask[c] != 0 {
-                            for b in BenefitCode.allCases where panel.receives(b, cell: c) {
-                                monthsOn[b.index] += 1
-                                amounts[b.index] += panel.amount(b, cell: c)
-                            }
+                        var mask = panel.benefitMask[c]
+                        while mask != 0 {
+                            let b = mask.trailingZeroBitCount
+                            monthsOn[b] += 1
+                            amounts[b] += panel.amount(benefits[b], cell: c)
+                            mask &= mask - 1
                         }
                         earnings += Double(panel.earnings[c])
                     }
@@ -127,11 +133,7 @@ public struct RiskSets: Sendable {
                 }
             }
         }
-        let columns = buffers.map { buffer -> [Double] in
-            let column = Array(buffer)
-            buffer.deallocate()
-            return column
         }
-        return (names, columns)
+        return columns
     }
 }

@@ -18,6 +18,10 @@ import Testing
         panel.cell(person: person ?? p1, month: Month(year: year, month: month))!
     }
 
+    @Test func benefitBitIndicesFollowTheContractsOrder() {
+        #expect(BenefitCode.allCases.map(\.index) == Array(0..<BenefitCode.allCases.count))
+    }
+
     @Test func windowRunsFromTheFirstToTheLastMonthWithData() {
         #expect(panel.firstMonth == Month(year: 2013, month: 12))
         #expect(panel.lastMonth == Month(year: 2014, month: 4))

@@ -50,7 +50,13 @@ public struct SupportPanel: Sendable {
 
     /// Total transfers in the cell paid by an actor.
     public func amount(paidBy payer: Payer, cell c: Int) -> Double {
-        BenefitCode.allCases.filter { $0.payer == payer }.reduce(0) { $0 + amount($1, cell: c) }
+        var mask = benefitMask[c], total = 0.0
+        while mask != 0 {
+            let b = benefitsByIndex[mask.trailingZeroBitCount]
+            if b.payer == payer { total += amount(b, cell: c) }
+            mask &= mask - 1
+        }
+        return total
     }
 
     // Derived indicators (DESIGN §3).
@@ -65,3 +71,6 @@ public struct SupportPanel: Sendable {
     public func selfSufficient(cell c: Int) -> Bool { workOrStudy(cell: c) && !publicSupport(cell: c) }
     public func mainState(cell c: Int) -> MainState { MainState(index: mainStateIndex[c]) }
 }
+
+/// The benefit codes by bit index, built once.
+private let benefitsByIndex = BenefitCode.allCases

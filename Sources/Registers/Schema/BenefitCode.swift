@@ -17,8 +17,19 @@ public enum BenefitCode: String, CaseIterable, Sendable, Codable {
     /// Ekonomiskt bistånd / försörjningsstöd (social assistance), the kommun.
     case EB
 
-    /// Position in `allCases`, used as a bit index.
-    public var index: Int { BenefitCode.allCases.firstIndex(of: self)! }
+    /// Position in `allCases`, used as a bit index (a switch: hot loops ask for it per cell).
+    public var index: Int {
+        switch self {
+        case .SJP: 0
+        case .RHB: 1
+        case .AE: 2
+        case .SE: 3
+        case .AKS: 4
+        case .ETB: 5
+        case .AKASSA: 6
+        case .EB: 7
+        }
+    }
 
     /// The actor that pays the benefit.
     public var payer: Payer {

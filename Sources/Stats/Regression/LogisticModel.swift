@@ -110,8 +110,18 @@ public struct LogisticModel: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for (kk, j) in fit.kept.enumerated() { coefficients[j] = fit.beta[kk] }
 
-        if let note = try checkSeparation(eta: eta, coefficients: coefficients, names: names, design: frame.augmented,
-                                          kept: fit.kept, converged: converged) {
+        let extreme = eta.filter { abs($0) > 20 }.count
+        let design = frame.augmented
+        if let note = try separationCheck(extreme: extreme, coefficients: coefficients, names: names, kept: fit.kept,
+                                          converged: converged, standardDeviation: { kk in
+            // The column's standard deviation, read in place (no copy of a column as long as the data).
+            design.storage.withUnsafeBufferPointer { buffer in
+                let rows = design.rows
+                let column = UnsafeBufferPointer(rebasing: buffer[(kk * rows)..<((kk + 1) * rows)])
+                let mean = column.reduce(0, +) / Double(rows)
+                return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rows - 1, 1))).squareRoot()
+            }
+        }) {
             notes.append(note)
         }
         if !converged {
@@ -142,25 +152,19 @@ public struct LogisticModel: Sendable {
             cholesky: fit.cholesky, clusters: frame.carried.mapValues(GroupCodes.init))
     }
 
-    /// Separation shows as coefficients running off to ±∞: fitted probabilities of 0 or 1 together with a
-    /// standardized coefficient `|β_j|·sd(x_j)` above 10 (no real effect is that large), or IRLS failing to
-    /// converge. Extreme fitted probabilities alone are only noted, as R's `glm` warns "fitted probabilities
-    /// numerically 0 or 1 occurred".
-    private func checkSeparation(
-        eta: [Double], coefficients: [Double], names: [String], design: Matrix, kept: [Int], converged: Bool
+    /// Separation shows as coefficients running off to ±∞: fitted probabilities of 0 or 1 (`extreme` linear
+    /// predictors beyond ±20) together with a standardized coefficient `|β_j|·sd(x_j)` above 10 (no real effect is
+    /// that large), or IRLS failing to converge. Extreme fitted probabilities alone are only noted, as R's `glm`
+    /// warns "fitted probabilities numerically 0 or 1 occurred". `standardDeviation(kk)` gives the SD of the kk-th
+    /// kept column.
+    func separationCheck(
+        extreme: Int, coefficients: [Double], names: [String], kept: [Int], converged: Bool,
+        standardDeviation: (Int) -> Double
     ) throws -> String? {
-        let extreme = eta.filter { abs($0) > 20 }.count
         guard extreme > 0 else { return nil }
         var worst: (name: String, size: Double)? = nil
         for (kk, j) in kept.enumerated() where names[j] != "(Intercept)" {
-            // The column's standard deviation, read in place (no copy of a column as long as the data).
-            let sd: Double = design.storage.withUnsafeBufferPointer { buffer in
-                let rows = design.rows
-                let column = UnsafeBufferPointer(rebasing: buffer[(kk * rows)..<((kk + 1) * rows)])
-                let mean = column.reduce(0, +) / Double(rows)
-                return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rows - 1, 1))).squareRoot()
-            }
-            let size = abs(coefficients[j]) * sd
+            let size = abs(coefficients[j]) * standardDeviation(kk)
             if size > (worst?.size ?? -1) { worst = (names[j], size) }
         }
         guard !converged || (worst?.size ?? 0) > 10 else {
