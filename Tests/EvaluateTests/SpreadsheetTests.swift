@@ -61,7 +61,7 @@ import Stats
             let table = try DataTable.read(path: csv.path)   // our reader: dialect detected, decimal comma
             let cells = try openInCalc(csv, in: dir)
             #expect(!cells.isEmpty, "\(name): Calc produced no cells")
-            let header = table.columnNames
+            let header = table.names
             var checked = 0
             for row in 0..<table.rowCount {
                 for (j, column) in header.enumerated() {

@@ -68,7 +68,8 @@ struct PaybackCommand: ParsableCommand {
                 monthly = try effectsFromTable(table, naive: source == .naive)
             }
             model.horizonMonths = horizon
-            let report = PaybackReport(model: model, sources: [(source.rawValue, monthly)], writer: CSVWriter(dialect: csv.dialect))
+            let report = PaybackReport(results: PaybackResults(model: model, sources: [(source.rawValue, monthly)]),
+                                       writer: CSVWriter(dialect: csv.dialect))
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, text) in report.files() { try writeAtomically(text, to: out + "/" + name) }
             for c in model.curves(monthly) where c.perspective == .society || c.perspective == .publicSector {

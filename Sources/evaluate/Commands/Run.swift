@@ -11,8 +11,9 @@ import Transitions
 
 extension ComparisonPool: ExpressibleByArgument {}
 
-/// `evaluate --cohort Y`: the evaluator's run — validation → panel → transitions → risk-set matching → effects —
-/// written atomically as spreadsheet CSVs and JSON with disclosure control.
+/// `evaluate --cohort Y`: the evaluator's run — validation → panel → transitions → risk-set matching → effects →
+/// payback — written atomically, with disclosure control, as spreadsheet CSVs, `results.json`, `report.html` and
+/// `run.json`. Progress goes to stderr: a bar on a terminal, one line per stage otherwise, nothing with `--quiet`.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -58,6 +59,9 @@ struct Run: ParsableCommand {
     @Option(help: "Yearly discount rate of the payback.")
     var discount: Double = 0.035
 
+    @Option(help: "Language of report.html: sv (Swedish, the default) or en (English).")
+    var lang: ReportLanguage = .sv
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -70,9 +74,11 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let outPath = out ?? "results/cohort-\(cohort)"
+        let progress = StageProgress(stages: bootstrap > 0 ? 10 : 9, mode: StageProgress.mode(quiet: quiet))
+        defer { progress.finish() }
         var timings: [(String, Double)] = []
         func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            if !quiet { FileHandle.standardError.write(Data("evaluate: \(name)…\n".utf8)) }
+            progress.begin(name)
             let t0 = DispatchTime.now().uptimeNanoseconds
             let value = try body()
             timings.append((name, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
@@ -86,9 +92,9 @@ struct Run: ParsableCommand {
                 throw DataError(file: data, "cohort \(cohort) is empty: nobody's first individual insats starts in \(cohort)")
             }
             let disclosure = Disclosure(minimumCell: minCell)
-            let writer = CSVWriter(dialect: csv.dialect)
-            let report = CohortReport(cohort: members, registers: registers, panel: panel, disclosure: disclosure, writer: writer)
-            var files = stage("before/after transitions") { report.transitionFiles() }
+            let beforeAfter = stage("before/after transitions") {
+                BeforeAfterResults(cohort: members, registers: registers, panel: panel, disclosure: disclosure)
+            }
             var matching = CohortMatching()
             matching.pool = controls
             matching.matching = NearestNeighborMatching(ratio: ratio, caliper: caliper)
@@ -107,34 +113,48 @@ struct Run: ParsableCommand {
             let boot = bootstrap > 0 ? stage("pair bootstrap (\(bootstrap) replicates)") {
                 PairBootstrap(units: units, panel: panel, replicates: bootstrap, seed: seed)
             } : nil
-            files += report.matchingFiles(matched: matched, events: events, did: did, bootstrap: boot)
-            let paybackFiles = stage("payback") { () -> [(String, String)] in
+            let payback = stage("payback") { () -> PaybackResults in
                 let under26 = Double(members.members.filter { $0.ageAtStart < 26 }.count) / Double(members.members.count)
                 let valuation = Valuation(prices: registers.prices, year: cohort, shareUnder26: under26)
                 let cost = costFromBudgets ? budgetCost(members, registers) : costPerParticipant
                 let model = PaybackModel(costPerParticipant: cost, horizonMonths: horizon,
                                          discountRate: discount, valuation: valuation)
                 let replicates = boot.map { b in (0..<b.replicates).map { r in replicateEffects(b, r) } } ?? []
-                return PaybackReport(model: model, sources: paybackSources(events), replicates: replicates, writer: writer).files()
+                return PaybackResults(model: model, sources: paybackSources(events), replicates: replicates)
             }
-            files += paybackFiles
-            files.append(("summary.csv", report.summary(matched: matched, events: events)))
             var inputs: [String: String] = [:]
             for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
-            files.append(("run.json", RunManifest(options: options(), inputs: inputs, seed: seed, timings: timings).json))
-            let folder = try OutputFolder(path: outPath)
-            do {
-                for (name, text) in files { try folder.write(name, text) }
-                try folder.commit()
-            } catch {
-                folder.abandon()
-                throw error
+            let assumptions = payback.model.valuation.assumptions
+            let results = CohortResults(
+                provenance: .init(version: RunManifest.version, cohort: cohort, data: data, options: options(), inputs: inputs,
+                                  minimumCell: minCell),
+                participants: disclosure.allows(members.members.count) ? members.members.count : nil,
+                beforeAfter: beforeAfter,
+                matched: MatchedResults(balance: matched.balance, events: events, did: did, bootstrap: boot, disclosure: disclosure),
+                payback: payback,
+                notes: matched.notes + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
+            try stage("writing \(outPath)") {
+                let writer = CSVWriter(dialect: csv.dialect)
+                let files = CohortReport(results: results, writer: writer).files()
+                    + PaybackReport(results: payback, writer: writer).files()
+                    + [("results.json", results.json), ("report.html", HTMLReport(results: results, language: lang).html),
+                       ("run.json", RunManifest(options: options(), inputs: inputs, seed: seed, timings: timings).json)]
+                let folder = try OutputFolder(path: outPath)
+                do {
+                    for (name, text) in files { try folder.write(name, text) }
+                    try folder.commit()
+                } catch {
+                    folder.abandon()
+                    throw error
+                }
             }
-            print(report.consoleSummary(matched: matched, events: events, outPath: outPath))
-            for note in matched.notes { print("NOTE: " + note) }
+            progress.finish()
+            print(results.consoleSummary(outPath: outPath))
+            for note in results.notes { print("NOTE: " + note) }
         } catch let error as ExitCode {
             throw error
         } catch {
+            progress.finish()
             throw report(error)
         }
     }
@@ -182,7 +202,7 @@ struct Run: ParsableCommand {
          ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("min_cell", String(minCell)),
          ("csv", csv.dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)),
-         ("bootstrap", String(bootstrap))]
+         ("bootstrap", String(bootstrap)), ("lang", lang.rawValue)]
     }
 }
 

@@ -2,46 +2,32 @@ import Effects
 import Payback
 import Stats
 
-/// Renders payback results: `payback.csv` (one row per source and perspective), `payback_monthly.csv` (the
+/// Renders payback results as CSV: `payback.csv` (one row per source and perspective), `payback_monthly.csv` (the
 /// curves), `payback_actors.csv` (each actor's cost and gain components) and `payback_sensitivity.csv`.
 struct PaybackReport {
-    let model: PaybackModel
-    /// Effect sources: name ("counterfactual", "naive") and monthly effects.
-    let sources: [(String, MonthlyEffects)]
-    /// Bootstrap replicates of the counterfactual effects (empty: no intervals).
-    var replicates: [MonthlyEffects] = []
+    let results: PaybackResults
     let writer: CSVWriter
 
-    /// 95 % percentile intervals over the replicates of a perspective's payback month (months beyond the horizon
-    /// count as horizon + 1) and NPV.
-    func intervals(_ p: Perspective) -> (paybackLow: Double, paybackHigh: Double, npvLow: Double, npvHigh: Double)? {
-        guard replicates.count > 1 else { return nil }
-        let curves = replicates.map { model.curves($0).first { $0.perspective == p }! }
-        let months = curves.map { Double($0.paybackMonth ?? model.horizonMonths + 1) }.sorted()
-        let npv = curves.map(\.netPresentValue).sorted()
-        return (quantile(months, 0.025), quantile(months, 0.975), quantile(npv, 0.025), quantile(npv, 0.975))
-    }
-
     func files() -> [(String, String)] {
+        let model = results.model
         var summary: [[CSVWriter.Cell]] = [], monthly: [[CSVWriter.Cell]] = [], actors: [[CSVWriter.Cell]] = []
         var sensitivity: [[CSVWriter.Cell]] = []
-        for (source, effects) in sources {
-            let curves = model.curves(effects)
-            for c in curves {
-                let ci = source == "counterfactual" && c.cost > 0 ? intervals(c.perspective) : nil
-                func month(_ m: Double) -> CSVWriter.Cell { m > Double(model.horizonMonths) ? .text("not within horizon") : .number(m) }
-                summary.append([.text(source), .text(c.perspective.rawValue), .number(c.cost), .number(c.totalGain),
+        func month(_ m: Double) -> CSVWriter.Cell { m > Double(model.horizonMonths) ? .text("not within horizon") : .number(m) }
+        for source in results.sources {
+            for c in source.curves {
+                let ci = source.intervals[c.perspective]
+                summary.append([.text(source.name), .text(c.perspective.rawValue), .number(c.cost), .number(c.totalGain),
                                 .number(c.netPresentValue), c.returnOnInvestment.map { .number($0) } ?? .missing,
                                 c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
                                 ci.map { month($0.paybackLow) } ?? .missing, ci.map { month($0.paybackHigh) } ?? .missing,
                                 ci.map { .number($0.npvLow) } ?? .missing, ci.map { .number($0.npvHigh) } ?? .missing,
                                 .number(Double(model.horizonMonths)), .number(model.discountRate)])
                 for (k, g) in c.monthlyGain.enumerated() {
-                    monthly.append([.text(source), .text(c.perspective.rawValue), .number(Double(k + 1)), .number(g),
+                    monthly.append([.text(source.name), .text(c.perspective.rawValue), .number(Double(k + 1)), .number(g),
                                     .number(c.cumulativeDiscounted[k])])
                 }
             }
-            let e = effects.extended(to: model.horizonMonths, decayPerYear: 0)
+            let e = source.effects.extended(to: model.horizonMonths, decayPerYear: 0)
             let v = model.valuation
             func total(_ f: (Int) -> Double) -> Double { (0..<model.horizonMonths).reduce(0) { $0 + f($1) } }
             let dE = total { e.earnings[$0] }
@@ -54,14 +40,14 @@ struct PaybackReport {
                  -dE * (v.municipalTaxRate + v.regionalTaxRate + v.stateTaxRate), dE),
             ]
             for (p, transfers, fees, taxes, earnings) in rows {
-                let curve = curves.first { $0.perspective == p }!
-                actors.append([.text(source), .text(p.rawValue), .number(curve.cost), .number(transfers), .number(fees),
+                let curve = source.curves.first { $0.perspective == p }!
+                actors.append([.text(source.name), .text(p.rawValue), .number(curve.cost), .number(transfers), .number(fees),
                                .number(taxes), .number(earnings), .number(transfers + fees + taxes + earnings),
                                .number(curve.netPresentValue)])
             }
-            for cell in Sensitivity(model: model, effects: effects).cells {
+            for cell in Sensitivity(model: model, effects: source.effects).cells {
                 for c in cell.curves where c.perspective == .society || c.perspective == .publicSector {
-                    sensitivity.append([.text(source), .text(c.perspective.rawValue), .number(cell.decayPerYear),
+                    sensitivity.append([.text(source.name), .text(c.perspective.rawValue), .number(cell.decayPerYear),
                                         .number(cell.discountRate), .number(cell.costFactor),
                                         c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
                                         .number(c.netPresentValue)])

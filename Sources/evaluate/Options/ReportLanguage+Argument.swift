@@ -1,0 +1,5 @@
+import ArgumentParser
+import Reporting
+
+/// `--lang sv|en`: the language of `report.html`.
+extension ReportLanguage: ExpressibleByArgument {}

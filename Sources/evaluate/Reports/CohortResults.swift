@@ -1,0 +1,61 @@
+import Effects
+import Payback
+import Reporting
+import Transitions
+
+/// Everything a cohort run publishes, built once from the run and disclosure-controlled: every output of the run
+/// folder (the CSV files, `results.json`, `report.html`) and the console summary are renderings of it. It holds
+/// aggregates only — no person ids, and no value resting on fewer than `--min-cell` persons (nil instead).
+struct CohortResults: Sendable {
+    /// What produced the results: tool version, options, input fingerprints.
+    struct Provenance: Sendable {
+        var version: String
+        var cohort: Int
+        var data: String
+        /// The run's options in order, as `run.json` lists them.
+        var options: [(String, String)]
+        /// SHA-256 per input file name.
+        var inputs: [String: String]
+        var minimumCell: Int
+    }
+
+    let provenance: Provenance
+    /// The cohort's size; nil when below the minimum cell.
+    let participants: Int?
+    let beforeAfter: BeforeAfterResults
+    let matched: MatchedResults
+    let payback: PaybackResults
+    /// Notes and warnings of the run (propensity model, matching, valuation defaults).
+    let notes: [String]
+
+    /// The outcomes whose ATT at +12 months is a headline figure.
+    static let headlineOutcomes: [Outcome] = [.publicSupport, .work, .selfSufficient]
+
+    /// The headline figures in `summary.csv`'s order and names: participants, the share on public support before,
+    /// at exit and 12 months after, the matched counts, and the ATT at +12 months with its 95 % interval. An
+    /// outcome without an estimate at +12 months has no rows; a suppressed value is nil.
+    var headline: [(measure: String, value: Double?)] {
+        func share(_ t: TimePoint) -> Double? {
+            guard let cell = beforeAfter.overallShare(.publicSupport, at: t) else { return .nan }
+            return cell.share
+        }
+        var rows: [(String, Double?)] = [
+            ("participants", participants.map(Double.init)),
+            ("public_support_before", share(.beforeStart)),
+            ("public_support_exit", share(.exit)),
+            ("public_support_exit_plus_12", share(.exitPlus12)),
+            ("matched_participants", matched.matched.treated.map(Double.init)),
+            ("matched_comparisons", matched.matched.control.map(Double.init)),
+        ]
+        for outcome in CohortResults.headlineOutcomes {
+            guard let e = matched.effect(outcome, month: 12) else { continue }
+            rows.append(("att_\(outcome.rawValue)_12", e.estimate))
+            rows.append(("att_\(outcome.rawValue)_12_conf_low", e.confidenceLow))
+            rows.append(("att_\(outcome.rawValue)_12_conf_high", e.confidenceHigh))
+        }
+        return rows
+    }
+
+    /// Where the members on public support before the start are later (the report's transition chart).
+    var supportPaths: SupportPaths { SupportPaths(beforeAfter.transitions) }
+}

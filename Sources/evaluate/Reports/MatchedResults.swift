@@ -1,0 +1,100 @@
+import Effects
+import Matching
+import Reporting
+
+/// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
+/// `results.json` and the report: covariate balance before and after matching, the ATT by month, and the
+/// difference in differences. Holds aggregates only (the matched persons stay in the matching result).
+struct MatchedResults: Sendable {
+    /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
+    struct Balance: Sendable {
+        var covariate: String
+        var sample: String
+        var meansTreated: Double?
+        var meansControl: Double?
+        var standardizedMeanDifference: Double?
+        /// nil for a binary covariate, or suppressed.
+        var varianceRatio: Double?
+        var ecdfMean: Double?
+        var ecdfMax: Double?
+        var suppressed: Bool
+    }
+
+    /// The ATT of an outcome at a month relative to the start; nil values are suppressed (or, for the bootstrap
+    /// columns, not computed).
+    struct Effect: Sendable {
+        var outcome: Outcome
+        var relativeMonth: Int
+        var estimate: Double?
+        var standardError: Double?
+        var confidenceLow: Double?
+        var confidenceHigh: Double?
+        var bootstrapStandardError: Double?
+        var bootstrapLow: Double?
+        var bootstrapHigh: Double?
+        var meanTreated: Double?
+        var meanControl: Double?
+        var treatedPersons: Int?
+        var controlPersons: Int?
+        var suppressed: Bool
+    }
+
+    /// Persons per group in a sample; nil when suppressed.
+    struct GroupSizes: Sendable {
+        var treated: Int?
+        var control: Int?
+    }
+
+    let balance: [Balance]
+    let all: GroupSizes
+    let matched: GroupSizes
+    let effects: [Effect]
+    let did: DifferenceInDifferences
+
+    /// - Balance rows of a sample are suppressed when its smaller group is below the minimum.
+    /// - An effect is suppressed when its treated or its control persons are below the minimum.
+    init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, bootstrap: PairBootstrap?,
+         disclosure: Disclosure) {
+        let sizes = table.sampleSizes
+        func group(_ treated: Int, _ control: Int) -> GroupSizes {
+            GroupSizes(treated: disclosure.allows(treated) ? treated : nil, control: disclosure.allows(control) ? control : nil)
+        }
+        all = group(sizes.all.treated, sizes.all.control)
+        matched = group(sizes.matched.treated, sizes.matched.control)
+        var balance: [Balance] = []
+        for (sample, rows, n) in [("all", table.before, min(sizes.all.treated, sizes.all.control)),
+                                  ("matched", table.after, min(sizes.matched.treated, sizes.matched.control))] {
+            let hide = !disclosure.allows(n)
+            for r in rows {
+                balance.append(Balance(covariate: r.covariate, sample: sample,
+                                       meansTreated: hide ? nil : r.meansTreated, meansControl: hide ? nil : r.meansControl,
+                                       standardizedMeanDifference: hide ? nil : r.standardizedMeanDifference,
+                                       varianceRatio: hide ? nil : r.varianceRatio,
+                                       ecdfMean: hide ? nil : r.ecdfMean, ecdfMax: hide ? nil : r.ecdfMax, suppressed: hide))
+            }
+        }
+        self.balance = balance
+        effects = events.estimates.map { e in
+            let hide = !disclosure.allows(e.treatedCount) || !disclosure.allows(e.controlCount)
+            let boot = hide ? nil : bootstrap?.interval(e.outcome, month: e.relativeMonth)
+            return Effect(outcome: e.outcome, relativeMonth: e.relativeMonth,
+                          estimate: hide ? nil : e.estimate, standardError: hide ? nil : e.standardError,
+                          confidenceLow: hide ? nil : e.confidenceLow, confidenceHigh: hide ? nil : e.confidenceHigh,
+                          bootstrapStandardError: boot?.standardError, bootstrapLow: boot?.low, bootstrapHigh: boot?.high,
+                          meanTreated: hide ? nil : e.meanTreated, meanControl: hide ? nil : e.meanControl,
+                          treatedPersons: hide ? nil : e.treatedCount, controlPersons: hide ? nil : e.controlCount,
+                          suppressed: hide)
+        }
+        self.did = did
+    }
+
+    /// The effect on `outcome` at month `k` (nil: not estimated).
+    func effect(_ outcome: Outcome, month k: Int) -> Effect? {
+        effects.first { $0.outcome == outcome && $0.relativeMonth == k }
+    }
+
+    /// The effects on `outcome`, by month.
+    func effects(_ outcome: Outcome) -> [Effect] {
+        effects.filter { $0.outcome == outcome }.sorted { $0.relativeMonth < $1.relativeMonth }
+    }
+}

@@ -1,0 +1,56 @@
+import Effects
+import Payback
+
+/// The payback of each effect source, computed once for the payback CSVs, `results.json` and the report: the
+/// curves of every perspective and, with bootstrap replicates, 95 % percentile intervals of the counterfactual
+/// payback month and NPV.
+struct PaybackResults: Sendable {
+    /// 95 % percentile interval ends over the replicates; a payback month beyond the horizon counts as horizon + 1.
+    struct Interval: Sendable {
+        var paybackLow: Double
+        var paybackHigh: Double
+        var npvLow: Double
+        var npvHigh: Double
+    }
+
+    /// One effect source ("counterfactual", "naive"): its monthly effects and the curves they give.
+    struct Source: Sendable {
+        var name: String
+        var effects: MonthlyEffects
+        var curves: [PaybackModel.Curve]
+        /// Per perspective with a cost, for the counterfactual source with replicates.
+        var intervals: [Perspective: Interval]
+    }
+
+    let model: PaybackModel
+    let sources: [Source]
+    let replicates: Int
+
+    /// - Parameters:
+    ///   - sources: name and monthly effects of each source.
+    ///   - replicates: bootstrap replicates of the counterfactual effects (fewer than two: no intervals).
+    init(model: PaybackModel, sources: [(String, MonthlyEffects)], replicates: [MonthlyEffects] = []) {
+        self.model = model
+        self.replicates = replicates.count
+        let replicateCurves = replicates.count > 1 ? replicates.map { model.curves($0) } : []
+        self.sources = sources.map { name, effects in
+            let curves = model.curves(effects)
+            var intervals: [Perspective: Interval] = [:]
+            if name == "counterfactual" && !replicateCurves.isEmpty {
+                for c in curves where c.cost > 0 {
+                    let draws = replicateCurves.map { $0.first { $0.perspective == c.perspective }! }
+                    let months = draws.map { Double($0.paybackMonth ?? model.horizonMonths + 1) }.sorted()
+                    let npv = draws.map(\.netPresentValue).sorted()
+                    intervals[c.perspective] = Interval(paybackLow: quantile(months, 0.025), paybackHigh: quantile(months, 0.975),
+                                                        npvLow: quantile(npv, 0.025), npvHigh: quantile(npv, 0.975))
+                }
+            }
+            return Source(name: name, effects: effects, curves: curves, intervals: intervals)
+        }
+    }
+
+    /// The curve of a source and perspective.
+    func curve(_ source: String, _ perspective: Perspective) -> PaybackModel.Curve? {
+        sources.first { $0.name == source }?.curves.first { $0.perspective == perspective }
+    }
+}

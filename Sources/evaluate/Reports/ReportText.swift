@@ -1,0 +1,155 @@
+import Effects
+import Payback
+import Registers
+import Reporting
+import Transitions
+
+/// The words of the HTML report in its language: `text("Deltagare", "Participants")` picks one, and the domain's
+/// vocabulary (states, outcomes, time points, perspectives) is named here once. Swedish follows the Finsam
+/// literature's terms (offentlig/egen försörjning, samhällsekonomisk återbetalningstid).
+struct ReportText: Sendable {
+    let language: ReportLanguage
+    let format: NumberFormat
+
+    init(_ language: ReportLanguage) {
+        self.language = language
+        format = NumberFormat(language)
+    }
+
+    /// The Swedish or the English text.
+    func callAsFunction(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+
+    func timePoint(_ t: TimePoint) -> String {
+        switch t {
+        case .beforeStart: self("Månaden före start", "Month before start")
+        case .exit: self("Vid avslut", "At exit")
+        case .exitPlus3: self("3 mån efter avslut", "3 months after exit")
+        case .exitPlus6: self("6 mån efter avslut", "6 months after exit")
+        case .exitPlus12: self("12 mån efter avslut", "12 months after exit")
+        case .exitPlus24: self("24 mån efter avslut", "24 months after exit")
+        }
+    }
+
+    func state(_ s: MainState) -> String {
+        switch s {
+        case .sjukersattning: self("Sjukersättning (SE)", "Sickness compensation (SE)")
+        case .aktivitetsersattning: self("Aktivitetsersättning (AE)", "Activity compensation (AE)")
+        case .sjukpenning: self("Sjukpenning, rehabiliteringsersättning", "Sickness or rehabilitation benefit")
+        case .aktivitetsstod: self("Aktivitetsstöd (AKS)", "Activity support (AKS)")
+        case .akassa: self("A-kassa", "Unemployment insurance")
+        case .etablering: self("Etableringsersättning", "Establishment benefit")
+        case .ekonomisktBistand: self("Ekonomiskt bistånd", "Social assistance")
+        case .subsidizedWork: self("Subventionerat arbete", "Subsidised work")
+        case .work: self("Arbete", "Work")
+        case .studies: self("Studier", "Studies")
+        case .none: self("Ingen registrerad försörjning", "No registered support")
+        }
+    }
+
+    func indicator(_ i: Indicator) -> String {
+        switch i {
+        case .publicSupport: self("Offentlig försörjning", "Public support")
+        case .work: self("Arbete", "Work")
+        case .workOrStudy: self("Arbete eller studier", "Work or studies")
+        case .selfSufficient: self("Egen försörjning", "Self-sufficiency")
+        }
+    }
+
+    /// "The share …" of an indicator, for captions.
+    func share(of i: Indicator) -> String {
+        switch i {
+        case .publicSupport: self("andelen med offentlig försörjning", "the share on public support")
+        case .work: self("andelen i arbete", "the share in work")
+        case .workOrStudy: self("andelen i arbete eller studier", "the share in work or studies")
+        case .selfSufficient: self("andelen med egen försörjning", "the share self-sufficient")
+        }
+    }
+
+    func outcome(_ o: Outcome) -> String {
+        switch o {
+        case .publicSupport: indicator(.publicSupport)
+        case .work: indicator(.work)
+        case .workOrStudy: indicator(.workOrStudy)
+        case .selfSufficient: indicator(.selfSufficient)
+        case .supportFTE: self("Offentlig försörjning, heltidsekvivalenter", "Public support, full-time equivalents")
+        case .amountFK: self("Ersättning från Försäkringskassan", "Benefits paid by Försäkringskassan")
+        case .amountState: self("Ersättning från staten", "Benefits paid by the state")
+        case .amountKommun: self("Ersättning från kommunen", "Benefits paid by the kommun")
+        case .earnings: self("Arbetsinkomst", "Earnings")
+        }
+    }
+
+    /// Whether an outcome is a 0/1 indicator (its effect is in percentage points).
+    static func isIndicator(_ o: Outcome) -> Bool { [.publicSupport, .work, .workOrStudy, .selfSufficient].contains(o) }
+
+    func perspective(_ p: Perspective) -> String {
+        switch p {
+        case .society: self("Samhället", "Society")
+        case .publicSector: self("Offentlig sektor", "Public sector")
+        case .forsakringskassan: self("Försäkringskassan", "Försäkringskassan (FK)")
+        case .state: self("Staten", "The state")
+        case .kommun: self("Kommunen", "The kommun (municipality)")
+        case .region: self("Regionen", "The region")
+        case .individual: self("Individen", "The individual")
+        }
+    }
+
+    func source(_ name: String) -> String {
+        name == "naive" ? self("Naiv före–efter", "Naive before/after") : self("Kontrafaktisk (matchad)", "Counterfactual (matched)")
+    }
+
+    /// The unit of an outcome's effect.
+    func unit(_ o: Outcome) -> String {
+        switch o {
+        case .publicSupport, .work, .workOrStudy, .selfSufficient: points
+        case .supportFTE: self("heltidsekvivalenter", "full-time equivalents")
+        case .amountFK, .amountState, .amountKommun, .earnings: self("kr per månad", "SEK per month")
+        }
+    }
+
+    /// An effect in its outcome's unit: percentage points with one decimal for indicators, three decimals for
+    /// full-time equivalents, whole kronor for amounts; always signed.
+    func effect(_ x: Double?, _ o: Outcome) -> String {
+        guard let x else { return NumberFormat.missing }
+        switch o {
+        case .publicSupport, .work, .workOrStudy, .selfSufficient: return format.signed(100 * x, digits: 1)
+        case .supportFTE: return format.signed(x, digits: 3)
+        case .amountFK, .amountState, .amountKommun, .earnings: return format.signed(x, digits: 0)
+        }
+    }
+
+    /// Percentage points, the unit of effects on indicators.
+    var points: String { self("procentenheter", "percentage points") }
+
+    /// An effect on a share in percentage points with one decimal and a sign (`−9,1`).
+    func pointsValue(_ x: Double?) -> String { x.map { format.signed(100 * $0, digits: 1) } ?? NumberFormat.missing }
+
+    /// A share as a percentage (`91,9 %`).
+    func percent(_ x: Double?, digits: Int = 1) -> String { x.map { format.percent($0, digits: digits) } ?? NumberFormat.missing }
+
+    /// An amount in kronor, whole (`82 000 kr`).
+    func kronor(_ x: Double?) -> String { x.map { format.decimal($0, digits: 0) + self("\u{00A0}kr", "\u{00A0}SEK") } ?? NumberFormat.missing }
+
+    /// A count of persons.
+    func count(_ n: Int?) -> String { n.map { format.decimal(Double($0), digits: 0) } ?? NumberFormat.missing }
+
+    /// A payback month, or "not within the horizon".
+    func month(_ m: Int?, horizon: Int) -> String {
+        m.map { self("\($0) mån", "\($0) months") } ?? self("inte inom \(horizon) mån", "not within \(horizon) months")
+    }
+
+    /// A curve's payback month; "no cost" for a perspective that bears none (nothing to pay back).
+    func payback(_ curve: PaybackModel.Curve?, horizon: Int) -> String {
+        guard let curve else { return NumberFormat.missing }
+        return curve.cost > 0 ? month(curve.paybackMonth, horizon: horizon) : self("ingen kostnad", "no cost")
+    }
+
+    /// A bootstrap interval of payback months, where an end beyond the horizon is open: `12 till 30`, `≥ 42,4`,
+    /// `> 60`.
+    func monthInterval(_ low: Double, _ high: Double, horizon: Int) -> String {
+        func end(_ m: Double) -> String { format.decimal(m, digits: m == m.rounded() ? 0 : 1) }
+        if low > Double(horizon) { return "> \(horizon)" }
+        if high > Double(horizon) { return "≥ \(end(low))" }
+        return "\(end(low)) \(self("till", "to")) \(end(high))"
+    }
+}

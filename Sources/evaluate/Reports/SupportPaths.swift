@@ -1,0 +1,56 @@
+import Registers
+import Transitions
+
+extension MainState {
+    /// Whether the state is a benefit (public support), not work, studies or none.
+    var isPublicSupport: Bool {
+        switch self {
+        case .sjukersattning, .aktivitetsersattning, .sjukpenning, .aktivitetsstod, .akassa, .etablering, .ekonomisktBistand: true
+        case .subsidizedWork, .work, .studies, .none: false
+        }
+    }
+}
+
+/// Where the members who were on public support in the month before the start are at each later time point:
+/// the main-state distribution summed over the published rows of the transition matrices whose state before is a
+/// benefit.
+///
+/// Every figure is a sum of published figures, so it reveals nothing that `transitions.csv` does not: a row counts
+/// only when some cell of it is published (its total is then published too), and the cells suppressed within
+/// counted rows are one remainder, `suppressed` (= the published row totals minus the published cells). The first
+/// distribution (`beforeStart`) is the state before itself, from the rows of the exit matrix.
+struct SupportPaths: Sendable {
+    struct Distribution: Sendable {
+        var timePoint: TimePoint
+        /// Members counted (the sum of the published row totals).
+        var persons: Int
+        /// Published persons per main state.
+        var counts: [MainState: Int]
+        /// Persons in suppressed cells of the counted rows.
+        var suppressed: Int
+
+        func share(_ state: MainState) -> Double { persons == 0 ? .nan : Double(counts[state] ?? 0) / Double(persons) }
+        var suppressedShare: Double { persons == 0 ? .nan : Double(suppressed) / Double(persons) }
+    }
+
+    let distributions: [Distribution]
+
+    init(_ transitions: [BeforeAfterResults.Transition]) {
+        var distributions: [Distribution] = []
+        for t in TimePoint.allCases where t != .beforeStart {
+            let cells = transitions.filter { $0.timePoint == t && $0.from.isPublicSupport }
+            var totals: [MainState: Int] = [:], counts: [MainState: Int] = [:]
+            for c in cells where !c.suppressed {
+                totals[c.from] = c.rowTotal!
+                counts[c.to, default: 0] += c.persons!
+            }
+            let persons = totals.values.reduce(0, +)
+            if t == .exit {
+                distributions.append(Distribution(timePoint: .beforeStart, persons: persons, counts: totals, suppressed: 0))
+            }
+            distributions.append(Distribution(timePoint: t, persons: persons, counts: counts,
+                                              suppressed: persons - counts.values.reduce(0, +)))
+        }
+        self.distributions = distributions
+    }
+}
