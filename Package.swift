@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "PaybackTests", dependencies: ["Payback"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
-        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,5 +33,17 @@ import Stats
               case .text(let pa)? = a["perspective"], case .text(let pb)? = b["perspective"] else { return }
         let fkA = gainA[pa.firstIndex(of: "FK")!], fkB = gainB[pb.firstIndex(of: "FK")!]
         #expect(abs(fkA - fkB) <= 1e-9 * abs(fkB))
+        // With the cohort's share under 26 (results.json), society's gain (production with employer fees) agrees too.
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/results.json"))) as? [String: Any]
+        let share = try #require((json?["payback"] as? [String: Any])?["share_under_26"] as? Double)
+        #expect(share > 0.2 && share < 0.6)
+        let out2 = dir.appendingPathComponent("pb2").path
+        #expect(try evaluate(["payback", "--effects", run + "/effects.csv", "--out", out2, "--csv", "rfc4180",
+                              "--share-under-26", formatShortest(share)]).status == 0)
+        let c = try DataTable.read(path: out2 + "/payback.csv", textColumns: ["source", "perspective", "payback_month"])
+        guard case .numeric(let gainC, _)? = c["total_gain"], case .text(let pc)? = c["perspective"] else { return }
+        let societyB = gainB[pb.firstIndex(of: "society")!], societyC = gainC[pc.firstIndex(of: "society")!]
+        #expect(abs(societyC - societyB) <= 1e-9 * abs(societyB))
+        #expect(try evaluate(["payback", "--effects", run + "/effects.csv", "--share-under-26", "2"]).status == 64)
     }
 }

@@ -99,8 +99,7 @@ struct Match: ParsableCommand {
                 [.text("discarded"), .number(Double(s.discarded.control)), .number(Double(s.discarded.treated))],
             ])))
             if let outcome {
-                let complete = table.filteringRows((0..<table.rowCount).map { result.rows.contains($0) || true })
-                guard case .numeric(let y, _)? = complete[outcome] else {
+                guard case .numeric(let y, _)? = table[outcome] else {
                     throw DataError(file: data, column: outcome, "expected a numeric outcome column")
                 }
                 let values = result.rows.map { y[$0] }

@@ -39,6 +39,9 @@ struct PaybackCommand: ParsableCommand {
     @Option(help: "Price year.")
     var year: Int = 2014
 
+    @Option(name: .customLong("share-under-26"), help: "Share of participants under 26, who carry the reduced employer fee (the cohort run uses its cohort's share: results.json, payback.share_under_26).")
+    var shareUnder26: Double = 0
+
     @Option(help: "For the naive model: a constant societal gain per participant and year (kr).")
     var annualGain: Double?
 
@@ -49,15 +52,16 @@ struct PaybackCommand: ParsableCommand {
 
     func validate() throws {
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 month") }
+        guard (0...1).contains(shareUnder26) else { throw ValidationError("--share-under-26 must lie between 0 and 1") }
         guard effects != nil || annualGain != nil else { throw ValidationError("give --effects FILE or --annual-gain SEK") }
         if annualGain != nil && source != .naive { throw ValidationError("--annual-gain goes with --source naive") }
     }
 
     func run() throws {
         do {
-            var valuation = Valuation()
+            var valuation = Valuation(shareUnder26: shareUnder26)
             let pricePath = prices ?? (FileManager.default.fileExists(atPath: "Datasets/reference/prices.csv") ? "Datasets/reference/prices.csv" : nil)
-            if let pricePath { valuation = Valuation(prices: try readPrices(pricePath), year: year, shareUnder26: 0) }
+            if let pricePath { valuation = Valuation(prices: try readPrices(pricePath), year: year, shareUnder26: shareUnder26) }
             var model = PaybackModel(costPerParticipant: costPerParticipant, horizonMonths: horizon, discountRate: discount, valuation: valuation)
             let monthly: MonthlyEffects
             if let annualGain {

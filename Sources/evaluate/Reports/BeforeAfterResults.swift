@@ -43,7 +43,8 @@ struct BeforeAfterResults: Sendable {
     let agreement: [Agreement]
 
     /// - Transition cells: primary and secondary suppression within each row (``Disclosure/suppressRow(_:)``),
-    ///   and the whole row when its total is below the minimum.
+    ///   and the whole row when its total is below the minimum. A row total of at least the minimum stays
+    ///   published on every cell of the row, suppressed ones included: secondary suppression assumes it is known.
     /// - Indicator shares: suppressed when the members observed, those with the indicator or those without it are
     ///   fewer than the minimum (a share near 0 or 1 of a small group would reveal persons).
     /// - Agreement counts: suppressed below the minimum.
@@ -58,7 +59,8 @@ struct BeforeAfterResults: Sendable {
                 for (j, to) in m.states.enumerated() where m.counts[i][j] > 0 {
                     let hide = suppressed[j] || !disclosure.allows(total)
                     transitions.append(Transition(timePoint: t, from: from, to: to,
-                                                  persons: hide ? nil : m.counts[i][j], rowTotal: hide ? nil : total,
+                                                  persons: hide ? nil : m.counts[i][j],
+                                                  rowTotal: disclosure.allows(total) ? total : nil,
                                                   rowShare: hide ? nil : (m.rowShare(i, j) ?? .nan), suppressed: hide))
                 }
             }

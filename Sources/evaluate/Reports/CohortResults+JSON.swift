@@ -162,6 +162,8 @@ extension CohortResults {
             "cost_per_participant": .number(model.costPerParticipant),
             "horizon_months": .integer(model.horizonMonths),
             "discount_rate": .number(model.discountRate),
+            "share_under_26": .number(model.valuation.shareUnder26),
+            "employer_fee_rate": .number(model.valuation.feeRate),
             "bootstrap_replicates": .integer(payback.replicates),
             "results": .array(results),
             "curves": .array(curves),
