@@ -18,7 +18,7 @@ struct PaybackReport {
                 let ci = source.intervals[c.perspective]
                 summary.append([.text(source.name), .text(c.perspective.rawValue), .number(c.cost), .number(c.totalGain),
                                 .number(c.netPresentValue), c.returnOnInvestment.map { .number($0) } ?? .missing,
-                                c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
+                                c.cost == 0 ? .text("no cost") : c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
                                 ci.map { month($0.paybackLow) } ?? .missing, ci.map { month($0.paybackHigh) } ?? .missing,
                                 ci.map { .number($0.npvLow) } ?? .missing, ci.map { .number($0.npvHigh) } ?? .missing,
                                 .number(Double(model.horizonMonths)), .number(model.discountRate)])
