@@ -10,6 +10,9 @@ public struct CohortMatching: Sendable {
     public var pool: ComparisonPool = .notYet
     public var matching = NearestNeighborMatching()
     public var commonSupport: CommonSupport = .none
+    /// Risk-set covariates (``RiskSets/covariateNames``) to match exactly on, besides the start month and public
+    /// support in the month before.
+    public var exact: [String] = []
 
     public init() {}
 
@@ -40,6 +43,13 @@ public struct CohortMatching: Sendable {
         }
         let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool)
         lap("matching: risk sets and covariates (\(sets.rows.count) rows)")
+        let exactColumns = try exact.map { name in
+            guard let j = sets.covariateNames.firstIndex(of: name) else {
+                throw DataError(column: name, "--exact: '\(name)' is not a risk-set covariate; choose among "
+                                + sets.covariateNames.joined(separator: ", "))
+            }
+            return j
+        }
         var notes: [String] = []
         if pool == .never {
             notes.append("comparisons restricted to persons who never participate: this conditions on the future and is biased for dynamically assigned insatser; the default is --controls not-yet")
@@ -73,8 +83,9 @@ public struct CohortMatching: Sendable {
         let terms = fit!.columnNames.enumerated().map { ($1, fit!.coefficients[$0]) }
         notes += fit!.notes
         lap("matching: propensity score (\(fit!.iterations) IRLS iterations)")
-        // Exact on the start month and on public support in the month before.
-        let strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
+        // Exact on the start month, on public support in the month before, and on the chosen covariates.
+        var strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
+        for j in exactColumns { strata = refine(strata, by: sets.covariates.column(j)) }
         let discarded = commonSupport.discarded(distance: distance, treated: treated)
         let sample = matching.match(distance: distance, treated: treated, strata: strata, discarded: discarded)
         if sample.unmatchedTreatedCount > 0 {
@@ -85,5 +96,17 @@ public struct CohortMatching: Sendable {
         lap("matching: balance")
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,
                       propensityTerms: terms, timings: timings)
+    }
+
+    /// Stratum codes of the pairs (stratum, value), numbered in order of first appearance.
+    func refine(_ strata: [Int], by values: [Double]) -> [Int] {
+        struct Key: Hashable { var stratum: Int; var value: Double }
+        var codes: [Key: Int] = [:]
+        return strata.indices.map { i in
+            let key = Key(stratum: strata[i], value: values[i])
+            if let code = codes[key] { return code }
+            codes[key] = codes.count
+            return codes.count - 1
+        }
     }
 }

@@ -38,13 +38,25 @@ struct Run: ParsableCommand {
     @Option(help: "Caliper in standard deviations of the propensity score.")
     var caliper: Double?
 
+    @Flag(help: "Match with replacement (standard errors are then clustered by person, as matched sets overlap).")
+    var replace = false
+
+    @Option(help: "Order of the participants in the matching: largest, smallest, data, random (with --seed).")
+    var order: NearestNeighborMatching.Order = .largest
+
+    @Option(help: "Comma-separated risk-set covariates to match exactly on as well (names as in balance.csv, e.g. female,born_abroad).")
+    var exact: String?
+
+    @Option(help: "Discard units outside the common support of the propensity score: none, both, control, treated.")
+    var discard: CommonSupport = .none
+
     @Option(help: "Smallest number of persons an aggregate may rest on.")
     var minCell: Int = 5
 
     @Option(help: "Pair-bootstrap replicates for the effects and the payback (0: none).")
     var bootstrap: Int = 0
 
-    @Option(help: "Seed of the bootstrap (the matching itself is deterministic).")
+    @Option(help: "Seed of the bootstrap and of --order random (the run is deterministic for a given seed).")
     var seed: UInt64 = 1
 
     @Option(help: "Cost per participant (kr) for the payback (default 82000, the mean of the 58 evaluations).")
@@ -69,6 +81,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard ratio >= 1 else { throw ValidationError("--ratio must be at least 1") }
+        if let caliper, !(caliper > 0) { throw ValidationError("--caliper must be positive") }
         guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
     }
 
@@ -97,7 +110,9 @@ struct Run: ParsableCommand {
             }
             var matching = CohortMatching()
             matching.pool = controls
-            matching.matching = NearestNeighborMatching(ratio: ratio, caliper: caliper)
+            matching.matching = NearestNeighborMatching(ratio: ratio, replace: replace, caliper: caliper, order: order, seed: seed)
+            matching.exact = exactCovariates
+            matching.commonSupport = discard
             let matched = try stage("risk-set matching") {
                 try matching.run(starts: members.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
             }
@@ -106,7 +121,9 @@ struct Run: ParsableCommand {
                 guard matched.sample.weights[i] > 0 else { return nil }
                 let row = matched.riskSets.rows[i]
                 return MatchedUnit(person: row.person, month: row.month, treated: row.treated,
-                                   weight: matched.sample.weights[i], subclass: matched.sample.subclass[i] ?? 0)
+                                   weight: matched.sample.weights[i],
+                                   // With replacement matched sets overlap: a person (used once or many times) is the cluster.
+                                   subclass: replace ? row.person : matched.sample.subclass[i] ?? 0)
             }
             let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
             let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
@@ -197,9 +214,15 @@ struct Run: ParsableCommand {
                               transfersKommun: series(.amountKommun), earnings: series(.earnings))
     }
 
+    var exactCovariates: [String] {
+        exact?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
+
     func options() -> [(String, String)] {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
-         ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("min_cell", String(minCell)),
+         ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("replace", replace ? "yes" : "no"),
+         ("order", order.rawValue), ("exact", exactCovariates.joined(separator: ",")), ("discard", discard.rawValue),
+         ("seed", String(seed)), ("min_cell", String(minCell)),
          ("csv", csv.dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)),
          ("bootstrap", String(bootstrap)), ("lang", lang.rawValue)]
