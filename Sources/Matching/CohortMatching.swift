@@ -14,8 +14,10 @@ public struct CohortMatching: Sendable {
     /// support in the month before.
     public var exact: [String] = []
 
+    /// The defaults: not-yet comparisons, 1:1 nearest neighbour without replacement or caliper, no discarding.
     public init() {}
 
+    /// The matched risk sets and what the run learned on the way.
     public struct Result: Sendable {
         public var riskSets: RiskSets
         public var distance: [Double]
@@ -28,6 +30,13 @@ public struct CohortMatching: Sendable {
         public var timings: [(String, Double)]
     }
 
+    /// Builds the risk sets of `starts` (each cohort member and start month), fits the propensity score
+    /// `P(Dᵢ = 1 | xᵢ, month) = logistic(α_month + xᵢ'β)` by the streamed IRLS of
+    /// ``Stats/LogisticModel/fit(_:response:start:)`` from a case-control start, and matches nearest neighbours
+    /// within the exact strata (start month × public support in the month before × ``exact``); covariates whose
+    /// coefficient diverges (separation) are left out of the score and noted. Balance is MatchIt's `summary()`
+    /// over the risk-set rows. Risk-set ("dynamic") matching follows Sianesi (2004) and Fredriksson & Johansson
+    /// (2008); the matching itself Ho, Imai, King & Stuart (2011).
     public func run(starts: [(person: Int, month: Month)], registers r: Registers, panel: SupportPanel) throws -> Result {
         var first = [Month?](repeating: nil, count: r.persons.count)
         for k in 0..<r.participations.count {

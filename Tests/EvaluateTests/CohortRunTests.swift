@@ -95,6 +95,23 @@ import Stats
         #expect(bad.stderr.contains("'sex' is not a risk-set covariate") && bad.stderr.contains("female"))
     }
 
+    /// `--microdata` alone writes person-level data: the matched sample with the dataset's person ids.
+    @Test func microdataIsWrittenOnlyOnRequest() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("m").path
+        let result = try run(out, ["--csv", "rfc4180", "--microdata"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("holds person ids"))
+        let table = try DataTable.read(path: out + "/microdata_matched.csv", textColumns: ["person_id", "start_month"])
+        guard case .text(let ids)? = table["person_id"], case .numeric(let treated, _)? = table["treated"],
+              case .numeric(let weight, _)? = table["weight"] else { Issue.record("microdata columns"); return }
+        #expect(ids.allSatisfy { ($0 ?? "").range(of: #"^P\d{7}$"#, options: .regularExpression) != nil })
+        #expect(treated.filter { $0 == 1 }.count == 868)
+        #expect(zip(treated, weight).filter { $0.0 == 0 }.allSatisfy { $0.1 > 0 })
+        // Without --microdata the folder holds exactly the documented files (StoredSummaryTests).
+    }
+
     /// Issue 5: the counterfactual payback's bootstrap interval contains the true payback of truth.json, and the
     /// naive payback is shorter, as the planted selection implies.
     @Test func thePaybackIntervalCoversTheTruthAndTheNaiveOneIsShorter() throws {

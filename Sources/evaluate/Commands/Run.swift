@@ -74,6 +74,9 @@ struct Run: ParsableCommand {
     @Option(help: "Language of report.html: sv (Swedish, the default) or en (English).")
     var lang: ReportLanguage = .sv
 
+    @Flag(help: "Also write microdata_matched.csv: the matched sample with person ids (for use inside the secure environment only).")
+    var microdata = false
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -156,6 +159,7 @@ struct Run: ParsableCommand {
                     + PaybackReport(results: payback, writer: writer).files()
                     + [("results.json", results.json), ("report.html", HTMLReport(results: results, language: lang).html),
                        ("run.json", RunManifest(options: options(), inputs: inputs, seed: seed, timings: timings).json)]
+                    + (microdata ? [("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: replace, writer: writer).csv)] : [])
                 let folder = try OutputFolder(path: outPath)
                 do {
                     for (name, text) in files { try folder.write(name, text) }
@@ -168,6 +172,9 @@ struct Run: ParsableCommand {
             progress.finish()
             print(results.consoleSummary(outPath: outPath))
             for note in results.notes { print("NOTE: " + note) }
+            if microdata {
+                print("NOTE: microdata_matched.csv holds person ids and is not disclosure-controlled: keep it inside the secure environment")
+            }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -222,7 +229,7 @@ struct Run: ParsableCommand {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
          ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("replace", replace ? "yes" : "no"),
          ("order", order.rawValue), ("exact", exactCovariates.joined(separator: ",")), ("discard", discard.rawValue),
-         ("seed", String(seed)), ("min_cell", String(minCell)),
+         ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
          ("csv", csv.dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)),
          ("bootstrap", String(bootstrap)), ("lang", lang.rawValue)]
