@@ -3,12 +3,20 @@ import Stats
 
 /// A matched row: a person observed from a month on, with its matching weight and matched set.
 public struct MatchedUnit: Sendable {
+    /// The person (an index into `Registers/persons`).
     public var person: Int
+    /// The start month of the risk set the unit was matched in: month 0 of its event time.
     public var month: Month
+    /// Whether the unit is a participant (`true`) or a comparison.
     public var treated: Bool
+    /// The matching weight (`MatchedSample/weights`).
     public var weight: Double
+    /// The cluster: the matched set (`MatchedSample/subclass`), or another cluster where sets overlap (the evaluator
+    /// passes the person when matching with replacement). Standard errors are clustered on it and ``PairBootstrap``
+    /// resamples it.
     public var subclass: Int
 
+    /// A matched unit from its person, start month, treatment status, matching weight and matched set.
     public init(person: Int, month: Month, treated: Bool, weight: Double, subclass: Int) {
         self.person = person
         self.month = month
@@ -20,29 +28,53 @@ public struct MatchedUnit: Sendable {
 
 /// The ATT at each month relative to the start (an event-study curve) on a matched sample:
 /// ```
-/// ATT_k = β̂ in  Y_{i, mᵢ+k} = α + β·Dᵢ + εᵢ,   weighted by the matching weights,
-/// SE: cluster-robust by matched set (HC1-type, sandwich's vcovCL), 95 % t interval.
+/// ATT_k = β̂ in  Y_{i, mᵢ+k} = α + β·Dᵢ + εᵢ,   weighted by the matching weights wᵢ,
+///       = Σ_T wᵢY_{i, mᵢ+k} / Σ_T wᵢ − Σ_C wᵢY_{i, mᵢ+k} / Σ_C wᵢ
+/// SE: cluster-robust by matched set g = ``MatchedUnit/subclass`` (HC1-type, sandwich's vcovCL):
+///     V = G/(G − 1) · (n − 1)/(n − 2) · B (Σ_g S_g S_g') B,   B = (X'WX)⁻¹,   S_g = Σ_{i∈g} wᵢeᵢxᵢ
+/// 95 % interval: β̂ ± t₀.₉₇₅(n − 2) · SE
 /// ```
-/// Rows whose month `mᵢ + k` lies outside the panel are left out of that month's regression. Months before the start
-/// (k < 0) show pre-trends; with matching on the history they should be near zero. (Abadie & Imbens 2006; the ATT
-/// by weighted regression as in MatchIt's "Estimating effects" vignette.)
+/// Units whose month `mᵢ + k` lies outside the panel are left out of that month's regression; an outcome constant at
+/// `k` gets estimate and standard error 0. Months before the start (k < 0) show pre-trends; with matching on the
+/// history they should be near zero. The standard errors take the matched sample as given: they do not reflect the
+/// estimation of the propensity score or the matching (``PairBootstrap`` resamples matched sets).
+///
+/// References: Ho, Imai, King & Stuart (2007), matching as preprocessing before a parametric analysis, and MatchIt's
+/// vignette "Estimating Effects After Matching" (the ATT by weighted regression, clustered by subclass); Zeileis, Köll
+/// & Graham (2020) for sandwich's `vcovCL`; Abadie & Imbens (2006) on matching estimators of the ATT.
 public struct EventStudy: Sendable {
+    /// One point of the curve: the ATT on an outcome at month `k` relative to the start, its cluster-robust standard
+    /// error and 95 % interval, and the weighted group means and unit counts behind it (formulas in ``EventStudy``).
     public struct Estimate: Sendable {
         public var outcome: Outcome
+        /// `k`: months from the start month (0 is the start month).
         public var relativeMonth: Int
+        /// `ATT_k = β̂`, the weighted difference in means (0 for an outcome constant at `k`).
         public var estimate: Double
+        /// Cluster-robust by matched set (HC1-type); 0 for an outcome constant at `k`.
         public var standardError: Double
+        /// `β̂ − t₀.₉₇₅(n − 2)·SE`.
         public var confidenceLow: Double
+        /// `β̂ + t₀.₉₇₅(n − 2)·SE`.
         public var confidenceHigh: Double
-        /// Treated and control persons observed.
+        /// Treated units observed at the month.
         public var treatedCount: Int
+        /// Control units observed at the month.
         public var controlCount: Int
+        /// `Σ wᵢYᵢ / Σ wᵢ` over the treated units observed at the month.
         public var meanTreated: Double
+        /// `Σ wᵢYᵢ / Σ wᵢ` over the control units observed at the month.
         public var meanControl: Double
     }
 
+    /// The estimates, outcome by outcome and month by month; an (outcome, `k`) without an observed treated or control
+    /// unit is left out.
     public let estimates: [Estimate]
 
+    /// Estimates `ATT_k` for every outcome and every `k` in `relativeMonths` (−24…36 by default) by a weighted
+    /// regression with standard errors clustered by matched set.
+    ///
+    /// - Throws: ``DataError`` when a regression cannot be fitted (e.g. fewer than three units with non-zero weight).
     public init(units: [MatchedUnit], panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
                 relativeMonths: ClosedRange<Int> = -24...36) throws {
         var estimates: [Estimate] = []
@@ -86,20 +118,41 @@ func weightedMean(_ y: [Double], _ w: [Double], where d: [Double], _ value: Doub
 
 /// The difference-in-differences summary of an event study: for each unit the mean outcome over the post window
 /// minus the mean over the pre window, regressed on treatment with the matching weights (cluster-robust by matched
-/// set). With matching on the history, the pre window mostly removes level differences that matching left.
+/// set):
+/// ```
+/// ΔYᵢ = mean_{k∈post} Y_{i, mᵢ+k} − mean_{k∈pre} Y_{i, mᵢ+k}
+/// DiD = β̂ in  ΔYᵢ = α + β·Dᵢ + εᵢ,   weighted by the matching weights wᵢ
+///     = Σ_T wᵢΔYᵢ / Σ_T wᵢ − Σ_C wᵢΔYᵢ / Σ_C wᵢ
+/// SE and 95 % interval as in ``EventStudy``: cluster-robust by matched set, t with n − 2 degrees of freedom
+/// ```
+/// Only units observed in every month of both windows count. With matching on the history, the pre window mostly
+/// removes level differences that matching left. This is the conditional difference-in-differences matching
+/// estimator (Heckman, Ichimura & Todd 1997; Smith & Todd 2005).
 public struct DifferenceInDifferences: Sendable {
+    /// The difference-in-differences of one outcome, with its cluster-robust standard error and 95 % interval.
     public struct Estimate: Sendable {
         public var outcome: Outcome
+        /// `β̂`, the weighted difference between the groups' mean changes `ΔY`.
         public var estimate: Double
+        /// Cluster-robust by matched set (HC1-type).
         public var standardError: Double
+        /// `β̂ − t₀.₉₇₅(n − 2)·SE`.
         public var confidenceLow: Double
+        /// `β̂ + t₀.₉₇₅(n − 2)·SE`.
         public var confidenceHigh: Double
     }
 
+    /// The pre window, in months relative to the start (−12…−1 by default).
     public let pre: ClosedRange<Int>
+    /// The post window, in months relative to the start (0…12 by default).
     public let post: ClosedRange<Int>
+    /// One estimate per outcome that has treated and control units observed over both windows.
     public let estimates: [Estimate]
 
+    /// Estimates the difference-in-differences of every outcome over the `pre` and `post` windows. Only units observed
+    /// in every month of both windows count; an outcome without such treated and control units is left out.
+    ///
+    /// - Throws: ``DataError`` when a regression cannot be fitted.
     public init(units: [MatchedUnit], panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
                 pre: ClosedRange<Int> = -12...(-1), post: ClosedRange<Int> = 0...12) throws {
         self.pre = pre

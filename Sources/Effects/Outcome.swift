@@ -13,6 +13,8 @@ public enum Outcome: String, CaseIterable, Sendable {
     case amountKommun = "amount_kommun"
     case earnings
 
+    /// The outcome in the person-month of cell `c`: 1 or 0 for the indicators, the support FTE (0…1), the transfers the
+    /// actor paid (kr, all its benefits) or earnings (kr).
     public func value(_ panel: SupportPanel, cell c: Int) -> Double {
         switch self {
         case .publicSupport: panel.publicSupport(cell: c) ? 1 : 0

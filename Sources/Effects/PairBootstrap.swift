@@ -4,19 +4,35 @@ import Registers
 
 /// The pair (matched-set) bootstrap: matched sets are resampled with replacement, and the ATT of every outcome and
 /// relative month is recomputed on each replicate as the weighted mean difference between treated and control
-/// units (Abadie & Imbens 2008 caution that the naive bootstrap of matching estimators is not valid when the
-/// matching itself is redone; resampling whole matched sets keeps the matches fixed, as in Austin & Small 2014).
+/// units. For replicate r = 1…R, with S matched sets (the distinct ``MatchedUnit/subclass`` values):
+/// ```
+/// draw S sets uniformly with replacement; the replicate holds every unit of every drawn set, with its matching
+/// weight (a set drawn twice counts twice)
+/// ATT*_r(o, k) = Σ_T wᵢY_{i, mᵢ+k} / Σ_T wᵢ − Σ_C wᵢY_{i, mᵢ+k} / Σ_C wᵢ   over the replicate's units observed at k
+/// SE_boot = sd(ATT*_1 … ATT*_R)  (n − 1 divisor),   95 % interval = [q₀.₀₂₅, q₀.₉₇₅]  (type-7 quantiles)
+/// ```
+/// The propensity score, the matches and the weights stay fixed: this is the cluster (pairs cluster) bootstrap with
+/// the matched sets as clusters (Cameron, Gelbach & Miller 2008), as Austin & Small (2014) study it for matched
+/// pairs, with percentile intervals (Efron & Tibshirani 1993). Abadie & Imbens (2008) show that the naive bootstrap,
+/// which resamples units and redoes the matching, is not valid for nearest-neighbour matching estimators; resampling
+/// whole matched sets keeps the matches fixed, but it does not reflect the estimation of the propensity score.
 ///
 /// Replicates are generated from counter-based random numbers addressed by (seed, replicate, draw), and computed in
 /// parallel, so the result does not depend on the number of threads.
 public struct PairBootstrap: Sendable {
+    /// The number of replicates `R`.
     public let replicates: Int
+    /// The seed that, with the replicate and draw numbers, addresses every random draw.
     public let seed: UInt64
     /// `att[r][outcome][k]` for replicate r (NaN where a replicate has no treated or no control unit).
     public let att: [[[Double]]]
+    /// The outcomes, in the order of `att[r]`.
     public let outcomes: [Outcome]
+    /// The relative months, in the order of `att[r][o]` (index `k − lowerBound`).
     public let relativeMonths: ClosedRange<Int>
 
+    /// Draws `replicates` replicates of the ATT for every outcome and relative month (−24…36 by default); the matched
+    /// sets are the units' ``MatchedUnit/subclass`` values.
     public init(units: [MatchedUnit], panel: SupportPanel, replicates: Int, seed: UInt64,
                 outcomes: [Outcome] = Outcome.allCases, relativeMonths: ClosedRange<Int> = -24...36) {
         self.replicates = replicates
@@ -65,7 +81,9 @@ public struct PairBootstrap: Sendable {
         att = result
     }
 
-    /// Standard deviation of the replicates and the 2.5 and 97.5 percentiles (type 7 quantiles, as R's default).
+    /// Standard deviation of the replicates and the 2.5 and 97.5 percentiles (type 7 quantiles, as R's default), over
+    /// the replicates where the ATT is defined; nil for an outcome or month not bootstrapped, or fewer than two such
+    /// replicates.
     public func interval(_ outcome: Outcome, month k: Int) -> (standardError: Double, low: Double, high: Double)? {
         guard let o = outcomes.firstIndex(of: outcome), relativeMonths.contains(k) else { return nil }
         let values = att.map { $0[o][k - relativeMonths.lowerBound] }.filter { !$0.isNaN }.sorted()
@@ -76,7 +94,8 @@ public struct PairBootstrap: Sendable {
     }
 }
 
-/// The type-7 quantile of sorted values (R's default).
+/// The type-7 quantile of sorted values (R's default; Hyndman & Fan 1996): with `h = (n − 1)·p` and 0-based `x`,
+/// `Q(p) = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋])`. `sorted` must not be empty.
 public func quantile(_ sorted: [Double], _ p: Double) -> Double {
     let h = Double(sorted.count - 1) * p
     let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)

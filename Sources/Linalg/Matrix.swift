@@ -45,6 +45,7 @@ public struct Matrix: Sendable, Equatable {
         return m
     }
 
+    /// Element (`row`, `column`), stored at `storage[row + column · rows]`.
     public subscript(row: Int, column: Int) -> Double {
         get { storage[row + column * rows] }
         set { storage[row + column * rows] = newValue }
@@ -85,6 +86,7 @@ public struct Matrix: Sendable, Equatable {
 }
 
 extension Matrix {
+    /// The elementwise sum (the shapes must agree).
     public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns)
         var out = lhs
@@ -92,6 +94,7 @@ extension Matrix {
         return out
     }
 
+    /// The elementwise difference (the shapes must agree).
     public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
         precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns)
         var out = lhs
@@ -99,6 +102,7 @@ extension Matrix {
         return out
     }
 
+    /// Every element multiplied by `scalar`.
     public static func * (scalar: Double, matrix: Matrix) -> Matrix {
         var out = matrix
         for k in out.storage.indices { out.storage[k] *= scalar }

@@ -12,6 +12,9 @@ public struct PivotedQR: Sendable {
     /// Column permutation: column `j` of `A·P` is column `pivots[j]` of `A` (0-based).
     public let pivots: [Int]
 
+    /// Factorizes `a` with LAPACK's `dgeqp3` (an empty matrix gives an empty factorization).
+    ///
+    /// - Throws: ``LinalgError/lapack(routine:info:)`` when LAPACK reports an error.
     public init(_ a: Matrix) throws {
         var work = a
         var jpvt = [Int32](repeating: 0, count: a.columns)

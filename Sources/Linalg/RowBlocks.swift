@@ -51,12 +51,14 @@ public enum RowBlocks {
 /// A pointer that may cross into the worker closures of ``RowBlocks``. Workers write disjoint parts only.
 public struct SharedPointer<T>: @unchecked Sendable {
     public let base: UnsafeMutablePointer<T>
+    /// Wraps `base` for the worker closures.
     public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
 }
 
 /// A read-only pointer for worker closures.
 public struct SharedConstPointer<T>: @unchecked Sendable {
     public let base: UnsafePointer<T>
+    /// Wraps `base` for the worker closures.
     public init(_ base: UnsafePointer<T>) { self.base = base }
 }
 

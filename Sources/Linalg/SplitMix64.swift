@@ -2,8 +2,10 @@
 /// function. FinsamEval uses it wherever reproducible random numbers are addressed by counters (the generator,
 /// the bootstrap, the random matching order), so results never depend on thread scheduling.
 public struct SplitMix64: Sendable {
+    /// The current state; each ``next()`` adds γ = 0x9E3779B97F4A7C15 to it.
     public var state: UInt64
 
+    /// A generator seeded with `state`; its first value is ``mix(_:)`` of the seed.
     public init(state: UInt64) { self.state = state }
 
     /// The finaliser applied to `x + γ`: a bijective mix of the 64 bits.

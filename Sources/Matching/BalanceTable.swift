@@ -11,19 +11,32 @@ import Dispatch
 ///                           (for a binary covariate both equal |mean_T − mean_C|)
 /// var_w(x) = Σ w̃ᵢ(xᵢ − x̄_w)² / (1 − Σ w̃ᵢ²), w̃ = w/Σw;   for a binary covariate x̄_w(1 − x̄_w)
 /// ```
-/// The effective sample size of a weighted group is `(Σw)²/Σw²`.
+/// The effective sample size of a weighted group is `(Σw)²/Σw²`. References: Ho, Imai, King & Stuart (2011) and
+/// MatchIt's `summary.matchit`; Austin (2009) and Stuart (2010) on standardized mean differences, variance ratios and
+/// eCDF statistics as balance diagnostics.
 public struct BalanceTable: Sendable {
+    /// One covariate's balance in one sample (before or after matching), in the columns of MatchIt's `summary()`; the
+    /// formulas are those of ``BalanceTable``.
     public struct Row: Sendable {
+        /// The covariate's name (for a factor, one row per level, as a 0/1 column).
         public var covariate: String
+        /// `Σ wᵢxᵢ / Σ wᵢ` over the treated units (weight > 0).
         public var meansTreated: Double
+        /// `Σ wᵢxᵢ / Σ wᵢ` over the control units (weight > 0).
         public var meansControl: Double
+        /// `(mean_T − mean_C) / s_T`, with `s_T` the unweighted treated SD in the full sample (the pooled SD
+        /// `√((s_T² + s_C²)/2)` when that is below √ε); the raw difference when `|mean_T − mean_C| ≤ √ε`.
         public var standardizedMeanDifference: Double
-        /// nil for binary covariates.
+        /// `var_w(T) / var_w(C)`; nil for binary covariates.
         public var varianceRatio: Double?
+        /// Mean of `|F̂_T(x) − F̂_C(x)|` over the sample's distinct values (`|mean_T − mean_C|` if binary).
         public var ecdfMean: Double
+        /// Maximum of `|F̂_T(x) − F̂_C(x)|` over the sample's distinct values (`|mean_T − mean_C|` if binary).
         public var ecdfMax: Double
     }
 
+    /// MatchIt's sample-size table, per group (control, treated): all units; the effective sample size of the matched
+    /// weights, `(Σw)²/Σw²`; matched units (weight > 0); unmatched units (weight 0, not discarded); discarded units.
     public struct SampleSizes: Sendable {
         public var all: (control: Int, treated: Int)
         public var matchedEffective: (control: Double, treated: Double)
@@ -32,16 +45,23 @@ public struct BalanceTable: Sendable {
         public var discarded: (control: Int, treated: Int)
     }
 
+    /// Balance in the full sample (every weight 1), one row per covariate.
     public let before: [Row]
+    /// Balance in the matched sample (the matching weights), one row per covariate.
     public let after: [Row]
+    /// Units per group and matching status.
     public let sampleSizes: SampleSizes
 
+    /// The balance of the covariates before matching (every weight 1) and after (the sample's weights).
+    ///
     /// - Parameters:
     ///   - covariates: name and values per covariate (factor levels as 0/1 columns).
     public init(covariates: [(name: String, values: [Double])], treated: [Bool], sample: MatchedSample) {
         self.init(covariateNames: covariates.map(\.name), values: { covariates[$0].values }, treated: treated, sample: sample)
     }
 
+    /// The balance of covariates given by name and computed on demand, before and after matching.
+    ///
     /// - Parameters:
     ///   - values: covariate `j`'s values, asked for once per covariate when it is computed — so a caller holding
     ///     covariates compactly never expands them all at once.

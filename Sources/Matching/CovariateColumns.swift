@@ -3,7 +3,9 @@
 /// precision. For the 7.8 million risk-set rows of a national cohort this saves 1.5 GB against doubles throughout,
 /// with every value unchanged.
 public struct CovariateColumns: Sendable {
+    /// The column names, in column order.
     public let names: [String]
+    /// The number of rows.
     public let rowCount: Int
     /// Per column: whether it is stored in double precision, and its index within that storage.
     let slots: [(double: Bool, index: Int)]
@@ -54,6 +56,8 @@ public struct CovariateColumns: Sendable {
         }
     }
 
+    /// Sets cells from worker threads (see ``withWriter(_:)``). It holds raw pointers into the columns and is valid
+    /// only during that call; each row must be written by one thread.
     public struct Writer: @unchecked Sendable {
         let slots: [(double: Bool, index: Int)]
         let rowCount: Int

@@ -19,21 +19,30 @@ import Linalg
 ///   path-compressed "next unused" pointers, so no search walks past them twice.
 ///
 /// Cite: Ho, D. E., Imai, K., King, G. & Stuart, E. A. (2011). MatchIt: Nonparametric Preprocessing for Parametric
-/// Causal Inference. *Journal of Statistical Software* 42(8).
+/// Causal Inference. *Journal of Statistical Software* 42(8). The semantics are those of MatchIt's reference page
+/// `method_nearest`.
 public struct NearestNeighborMatching: Sendable {
+    /// The order in which treated units are visited (MatchIt's `m.order`): by distance `largest` first or `smallest`
+    /// first, in `data` order, or in a `random` (seeded) order.
     public enum Order: String, Sendable, CaseIterable {
         case largest, smallest, data, random
     }
 
-    /// Controls per treated unit.
+    /// Controls per treated unit (MatchIt's `ratio`), matched in rounds.
     public var ratio: Int = 1
+    /// Whether a control may serve several treated units (MatchIt's `replace`); forces the data order.
     public var replace: Bool = false
-    /// In standard deviations of the distance; nil: no caliper.
+    /// In standard deviations of the distance: the width is `caliper × sd(distance)` over all units (n − 1 divisor,
+    /// MatchIt's `std.caliper = TRUE`); nil: no caliper.
     public var caliper: Double? = nil
+    /// Visiting order of the treated units (MatchIt's `m.order`); ignored with replacement.
     public var order: Order = .largest
     /// Seed of the shuffle for ``Order/random``.
     public var seed: UInt64 = 0
 
+    /// A specification with MatchIt's defaults unless given: `ratio` controls per treated unit (matched in rounds),
+    /// without replacement, no caliper (else `caliper × sd(distance)`), largest distance first; `seed` drives the
+    /// random order.
     public init(ratio: Int = 1, replace: Bool = false, caliper: Double? = nil, order: Order = .largest, seed: UInt64 = 0) {
         self.ratio = ratio
         self.replace = replace

@@ -6,29 +6,52 @@ import Stats
 /// regression of the outcome on the treatment over the matched sample, with standard errors clustered by matched
 /// set (HC1-type, as `sandwich::vcovCL`), or HC3 with replacement.
 public struct PropensityScoreMatching: Sendable {
+    /// The 0/1 treatment column.
     public var treatment: String
+    /// Formula terms of the propensity model (`age`, `factor(region)`, `I(age^2)`, …).
     public var covariates: [String]
+    /// Columns to match on exactly (MatchIt's `exact`): matching runs within each combination of their values.
     public var exact: [String] = []
+    /// The nearest-neighbour matching (1:1 without replacement or caliper by default).
     public var matching = NearestNeighborMatching()
+    /// Which units outside the common support of the distance are discarded before matching.
     public var commonSupport: CommonSupport = .none
     /// A column holding the distance to match on instead of estimating a propensity score.
     public var distanceColumn: String?
 
+    /// A specification matching on the logit propensity score of `treatment` on `covariates`, with the default
+    /// nearest-neighbour matching, no exact strata and no common-support restriction.
     public init(treatment: String, covariates: [String]) {
         self.treatment = treatment
         self.covariates = covariates
     }
 
+    /// A matching's result; every array is indexed like ``rows`` (the complete rows of the input, in order).
     public struct Result: Sendable {
         /// Rows of the input used (complete in every variable), 0-based.
         public var rows: [Int]
+        /// The propensity score `ê(x)` (fitted probability) or the given distance, per row used.
         public var distance: [Double]
+        /// The treatment indicator per row used.
         public var treated: [Bool]
+        /// Weights, matched sets, matches and discarded units.
         public var sample: MatchedSample
+        /// Covariate balance before and after matching (factor levels as 0/1 columns).
         public var balance: BalanceTable
+        /// Notes for the reader: rows removed for missing values, discarded and unmatched units, the logit's notes.
         public var notes: [String]
     }
 
+    /// Estimates the distance, matches and computes the balance, on the rows complete in every variable used:
+    /// ```
+    /// ê(x) = P(D = 1 | x) = 1 / (1 + exp(−x'β̂)),   β̂ by IRLS (`LogisticModel`)   — or the `distanceColumn`
+    /// discard by ``commonSupport``, then nearest-neighbour matching on ê within the `exact` strata
+    /// ```
+    /// (Rosenbaum & Rubin 1983 on the propensity score; Ho, Imai, King & Stuart 2007, 2011, and MatchIt's
+    /// `matchit(method = "nearest", distance = "glm")`, whose results it reproduces).
+    ///
+    /// - Throws: ``DataError`` for a missing column, a treatment that is not 0/1, a group without units, a logit that
+    ///   fails (e.g. separation), or when no treated unit finds a control.
     public func run(_ table: DataTable) throws -> Result {
         // Complete rows in every variable used.
         var used = [treatment] + exact + (distanceColumn.map { [$0] } ?? [])
@@ -102,7 +125,20 @@ public struct PropensityScoreMatching: Sendable {
         return out
     }
 
-    /// The ATT and its standard error (clustered by matched set, or HC3 with replacement).
+    /// The ATT on `outcome` (one value per row used, in the order of ``Result/rows``) over the matched sample:
+    /// ```
+    /// ATT = β̂ in  Yᵢ = α + β·Dᵢ + εᵢ,   WLS with the matching weights wᵢ > 0
+    ///     = Σ_T wᵢYᵢ / Σ_T wᵢ − Σ_C wᵢYᵢ / Σ_C wᵢ
+    /// SE: cluster-robust by matched set (sandwich's vcovCL, HC1-type):
+    ///     V = G/(G − 1) · (n − 1)/(n − 2) · B (Σ_g S_g S_g') B,   B = (X'WX)⁻¹,   S_g = Σ_{i∈g} wᵢeᵢxᵢ
+    ///     with replacement (no matched sets): HC3
+    /// 95 % interval: β̂ ± t₀.₉₇₅(n − 2) · SE
+    /// ```
+    /// as MatchIt's vignette "Estimating Effects After Matching" computes it (Ho, Imai, King & Stuart 2007, 2011;
+    /// Zeileis, Köll & Graham 2020 for `vcovCL`). The standard error takes the matched sample as given; it does not
+    /// reflect the estimation of the propensity score (Abadie & Imbens 2016).
+    ///
+    /// - Throws: ``DataError`` when the regression cannot be fitted.
     public static func effect(outcome: [Double], result: Result) throws -> CoefficientTable.Row {
         let keep = result.sample.weights.map { $0 > 0 }
         var y: [Double] = [], tr: [Double] = [], w: [Double] = [], sub: [Double] = []

@@ -24,13 +24,25 @@ import Foundation
 /// With a cost of 82,000 kr, a constant gain of 82,000 kr a year and no discounting this gives a 12-month payback
 /// and 410,000 kr over 60 months — the figures of the 58 local evaluations (NNS 2015:1; seeds 003 and 004).
 /// Transfers are valued before tax (taxes on taxable benefits are not modelled).
+///
+/// References: the actor split follows the socioeconomic models used for Finsam (NyttoSam, SEE AB; DOMAIN.md §4);
+/// the default discount rate is the 3.5 % real rate of Trafikverket's ASEK guidelines for Swedish socioeconomic
+/// analysis; net present value as in cost–benefit analysis (Boardman, Greenberg, Vining & Weimer, *Cost-Benefit
+/// Analysis: Concepts and Practice*).
 public struct PaybackModel: Sendable {
+    /// `C`: the insats's cost per participant (kr), borne in month 0.
     public var costPerParticipant: Double = 82_000
+    /// `H`: the months over which gains are counted.
     public var horizonMonths: Int = 60
+    /// `r`: the real discount rate a year (ASEK's 3.5 % by default).
     public var discountRate: Double = 0.035
+    /// The prices that value earnings (employer fees, income taxes).
     public var valuation = Valuation()
+    /// The shares of the cost borne by FK (for the state), the region and the kommun: Finsam's 50/25/25.
     public var financing: (fk: Double, region: Double, kommun: Double) = (0.5, 0.25, 0.25)
 
+    /// A model with the cost per participant (kr), the horizon (months), the yearly discount rate and the prices;
+    /// the financing shares are Finsam's 50/25/25.
     public init(costPerParticipant: Double = 82_000, horizonMonths: Int = 60, discountRate: Double = 0.035,
                 valuation: Valuation = Valuation()) {
         self.costPerParticipant = costPerParticipant
@@ -39,6 +51,9 @@ public struct PaybackModel: Sendable {
         self.valuation = valuation
     }
 
+    /// The cost per participant the perspective bears, `C_p = s_p · C`: `s_p` = 1 for society and the public sector,
+    /// `financing.fk` (0.5) for FK, `financing.region` (0.25) for the region, `financing.kommun` (0.25) for the kommun,
+    /// and 0 for the state budget (its share runs through FK) and the individual.
     public func cost(_ p: Perspective) -> Double {
         switch p {
         case .society, .publicSector: costPerParticipant
@@ -65,8 +80,11 @@ public struct PaybackModel: Sendable {
         }
     }
 
+    /// One perspective's payback over the horizon: the monthly gains, their cumulative discounted sum, and the payback
+    /// month, NPV and ROI (formulas in ``PaybackModel/curves(_:)``).
     public struct Curve: Sendable {
         public var perspective: Perspective
+        /// `C_p`, the perspective's cost per participant (``PaybackModel/cost(_:)``).
         public var cost: Double
         /// Gain per month (undiscounted) and the cumulative discounted gain, months 1…H.
         public var monthlyGain: [Double]
@@ -74,6 +92,7 @@ public struct PaybackModel: Sendable {
         /// The first month (1-based) in which the cumulative discounted gain reaches the cost; nil: not within the
         /// horizon (or no cost to recover).
         public var paybackMonth: Int?
+        /// `cumulative(H) − C_p`.
         public var netPresentValue: Double
         /// NPV / cost; nil without a cost.
         public var returnOnInvestment: Double?
@@ -81,7 +100,14 @@ public struct PaybackModel: Sendable {
         public var totalGain: Double
     }
 
-    /// Payback curves for every perspective. Effects shorter than the horizon are carried forward unchanged
+    /// Payback curves for every perspective, over months m = 1…H counted from the start month (effects index m − 1):
+    /// ```
+    /// cumulative(m) = Σ_{j=1…m} gain_p(j) / (1 + r)^((j − 1)/12)      (month 1 is not discounted)
+    /// paybackMonth  = min{ m ≤ H : cumulative(m) ≥ C_p }             (nil when C_p = 0 or not reached)
+    /// NPV = cumulative(H) − C_p,   ROI = NPV / C_p (nil when C_p = 0),   totalGain = Σ_{j≤H} gain_p(j)
+    /// ```
+    /// with `gain_p` from ``gain(_:_:month:)`` and `C_p` from ``cost(_:)``; the comparison with the cost allows a
+    /// relative rounding tolerance of 1e−9. Effects shorter than the horizon are carried forward unchanged
     /// (see ``MonthlyEffects/extended(to:decayPerYear:)`` for decay).
     public func curves(_ effects: MonthlyEffects) -> [Curve] {
         let e = effects.extended(to: horizonMonths, decayPerYear: 0)

@@ -4,11 +4,15 @@ public enum Perspective: String, CaseIterable, Sendable {
     case society
     /// Försäkringskassan, the state, the kommun and the region together.
     case publicSector = "public_sector"
+    /// Försäkringskassan: the sickness and activity benefits, and the state's share of Finsam's financing.
     case forsakringskassan = "FK"
     /// The state budget: a-kassa, Arbetsförmedlingen's benefits, employer fees and state income tax.
     case state
+    /// The kommun: ekonomiskt bistånd and municipal income tax.
     case kommun
+    /// The region: regional income tax.
     case region
+    /// The participant: net earnings, less the transfers no longer received.
     case individual
 }
 
@@ -17,11 +21,14 @@ public enum Perspective: String, CaseIterable, Sendable {
 public struct MonthlyEffects: Sendable {
     /// Δ transfers paid by FK, the state and the kommun (kr per participant and month; negative = less paid).
     public var transfersFK: [Double]
+    /// Δ transfers paid by the state (aktivitetsstöd, etableringsersättning, a-kassa).
     public var transfersState: [Double]
+    /// Δ transfers paid by the kommun (ekonomiskt bistånd).
     public var transfersKommun: [Double]
     /// Δ earnings (kr per participant and month).
     public var earnings: [Double]
 
+    /// Effects from monthly arrays (index 0 = the start month), which should all have the same length.
     public init(transfersFK: [Double], transfersState: [Double], transfersKommun: [Double], earnings: [Double]) {
         self.transfersFK = transfersFK
         self.transfersState = transfersState
@@ -29,6 +36,7 @@ public struct MonthlyEffects: Sendable {
         self.earnings = earnings
     }
 
+    /// The number of months given.
     public var monthCount: Int { earnings.count }
 
     /// The same effect every month (the naive model).

@@ -18,6 +18,8 @@ public struct Valuation: Sendable {
     /// The effective employer fee rate for the participants.
     public var feeRate: Double { shareUnder26 * employerFeeRateUnder26 + (1 - shareUnder26) * employerFeeRate }
 
+    /// Prices given directly; the defaults are the 2014 values (employer fee 31.42 %, 15.49 % under 26; kommun 20.65 %
+    /// and region 11.21 % income tax; no state income tax) with no participant under 26.
     public init(employerFeeRate: Double = 0.3142, employerFeeRateUnder26: Double = 0.1549, shareUnder26: Double = 0,
                 municipalTaxRate: Double = 0.2065, regionalTaxRate: Double = 0.1121, stateTaxRate: Double = 0) {
         self.employerFeeRate = employerFeeRate

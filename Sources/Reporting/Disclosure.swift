@@ -4,8 +4,10 @@
 /// No official minimum cell size is published by SCB or Försäkringskassan; 5 is the conservative default
 /// (DOMAIN.md §6).
 public struct Disclosure: Sendable {
+    /// The smallest number of persons an aggregate may rest on.
     public var minimumCell: Int
 
+    /// Disclosure control with a minimum cell of `minimumCell` persons.
     public init(minimumCell: Int = 5) {
         self.minimumCell = minimumCell
     }

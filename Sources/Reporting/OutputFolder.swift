@@ -3,9 +3,14 @@ import Foundation
 /// An output folder written atomically: files go into a temporary sibling folder that is renamed into place only
 /// when every file is written, so a failed run leaves no partial output and never damages an earlier one.
 public struct OutputFolder {
+    /// The folder's final path.
     public let path: String
     let staging: String
 
+    /// Prepares an atomic write of the folder at `path`: creates an empty staging folder beside it
+    /// (`.NAME.partial-PID`, replacing a stale one). Nothing at `path` changes before ``commit()``.
+    ///
+    /// - Throws: when the staging folder cannot be created.
     public init(path: String) throws {
         let url = URL(fileURLWithPath: path)
         self.path = url.path
@@ -14,6 +19,7 @@ public struct OutputFolder {
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
     }
 
+    /// Writes the file `name` (UTF-8) into the staging folder.
     public func write(_ name: String, _ contents: String) throws {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: staging + "/" + name))
     }

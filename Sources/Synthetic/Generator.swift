@@ -12,9 +12,12 @@ import Registers
 /// untreated one for everybody else; `truth.json` holds the mean difference of the two paths per cohort and month.
 /// Benefit spells are whole calendar months, so the monthly panel reproduces the simulated amounts exactly.
 public struct Generator: Sendable {
+    /// What to generate.
     public var settings: GeneratorSettings
+    /// The förbund, kommuner and prices the dataset draws on.
     public var reference: ReferenceData
 
+    /// A generator with its settings and reference data.
     public init(settings: GeneratorSettings, reference: ReferenceData) {
         self.settings = settings
         self.reference = reference
@@ -35,6 +38,8 @@ public struct Generator: Sendable {
         return roles
     }
 
+    /// Simulates every person and assembles the dataset. Persons are simulated in parallel from counter-based random
+    /// numbers, so the result depends only on the settings and the reference data.
     public func generate() -> SyntheticDataset {
         let roles = roles()
         let n = roles.count

@@ -1,7 +1,9 @@
 /// What to generate. Scale 1 is national size: about 17,000 new participants with personal data a year (SUS 2014,
 /// DOMAIN.md §7) and a comparison population of 20 × that many non-participants.
 public struct GeneratorSettings: Sendable, Equatable {
+    /// The size relative to national size (1).
     public var scale: Double
+    /// The seed of every random draw.
     public var seed: UInt64
     /// Participants start from January of `fromYear` to December of `toYear`.
     public var fromYear: Int
@@ -11,6 +13,7 @@ public struct GeneratorSettings: Sendable, Equatable {
     public var participantsPerYearAtScale1 = 17_000
     public var comparisonsPerAnnualParticipant = 20
 
+    /// Settings at `scale`, with the seed and the years in which participants start.
     public init(scale: Double = 0.05, seed: UInt64 = 20_140_101, fromYear: Int = 2008, toYear: Int = 2022) {
         self.scale = scale
         self.seed = seed

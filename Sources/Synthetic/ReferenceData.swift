@@ -5,6 +5,7 @@ import Stats
 /// The real förbund and kommuner (2012) and the valuation parameters the generator uses, read from
 /// `Datasets/reference/` (see its README).
 public struct ReferenceData: Sendable {
+    /// A förbund of the 2012 list: its id, name, län codes and member kommun codes (four-digit text).
     public struct FederationRecord: Sendable {
         public var id: String
         public var name: String
@@ -12,7 +13,9 @@ public struct ReferenceData: Sendable {
         public var kommuner: [String]
     }
 
+    /// The förbund, in file order.
     public var federations: [FederationRecord]
+    /// The valuation parameters by year.
     public var prices: PriceTable
 
     /// Reads `federations_2012.csv` and `prices.csv` from `folder`.

@@ -3,20 +3,28 @@ import Registers
 /// A cohort (DESIGN §4): the persons whose first participation in an individual insats starts in a given year, with
 /// no participation (in any insats) in the 24 months before. Month 0 is the start month.
 public struct Cohort: Sendable {
+    /// A cohort member: the person, the participation and insats that make the membership, and its dates.
     public struct Member: Sendable {
+        /// The person (an index into `Registers/persons`).
         public var person: Int
         /// The participation row that defines the membership.
         public var participation: Int
+        /// The insats of that participation (an index into `Registers/interventions`).
         public var intervention: Int
+        /// The start month: month 0.
         public var startMonth: Month
         /// The month the participation ended, nil while ongoing.
         public var exitMonth: Month?
+        /// Age in the start year: `year − birth year`.
         public var ageAtStart: Int
     }
 
+    /// The year the members start in.
     public let year: Int
+    /// The members, by start month and then person.
     public let members: [Member]
 
+    /// The cohort of `year` in `r`.
     public init(year: Int, registers r: Registers) {
         self.year = year
         // Each person's participations, earliest first.
@@ -49,6 +57,7 @@ public struct Cohort: Sendable {
 public enum AgeGroup: String, CaseIterable, Sendable {
     case age16to29 = "16–29", age30to49 = "30–49", age50to64 = "50–64", other = "other"
 
+    /// The group of an age in years; ages outside 16–64 are ``other``.
     public init(age: Int) {
         switch age {
         case 16...29: self = .age16to29

@@ -2,16 +2,29 @@ import Registers
 
 /// How SUS' self-reported support at start and exit agrees with the register: counts of (self-reported category,
 /// register state) in the start month (for `support_start`) and the exit month (for `support_exit`).
+/// ```
+/// n_m(s, c) = #{members with self-report s at moment m and register category c in that month}
+/// agreement(m) = Σ_c n_m(c, c) / Σ_{s,c} n_m(s, c)
+/// ```
+/// `agreement(m)` is the observed proportion of agreement `p_o` of Cohen (1960), without kappa's correction for
+/// chance. The register category is the benefit of the main state if any benefit was paid (else the first benefit
+/// paid), then WORK, STUDIES or NONE.
 public struct SupportAgreement: Sendable {
+    /// When SUS recorded the self-report: at the start (in-registration) or at the exit (out-registration).
     public enum Moment: String, Sendable { case start, exit }
 
+    /// A cell of the agreement table: the members with a self-reported category and a register category at a moment.
     public struct Row: Sendable, Equatable {
         public var moment: Moment
+        /// The SUS category (`SupportCategory`'s code).
         public var reported: String
+        /// The register's category: a benefit code, `WORK`, `STUDIES` or `NONE`.
         public var register: String
+        /// Members in the cell.
         public var persons: Int
     }
 
+    /// The non-empty cells, sorted by moment, reported and register category (as text).
     public let rows: [Row]
 
     /// The register's category for a month: the main benefit if any (by the panel's priority), else WORK, STUDIES
@@ -27,6 +40,8 @@ public struct SupportAgreement: Sendable {
         return "NONE"
     }
 
+    /// Cross-tabulates the members with a self-report and a panel month at each moment: the start month for
+    /// `support_start`, the exit month for `support_exit` (none while the participation is ongoing).
     public init(cohort: Cohort, panel: SupportPanel, registers r: Registers) {
         var counts: [String: Int] = [:]
         for m in cohort.members {

@@ -2,12 +2,22 @@ import Registers
 
 /// Counts of persons by main state in the month before the start (rows) and at a later time point (columns), with
 /// row shares. Only members observed at both points count (the panel covers both months).
+/// ```
+/// n_ab = #{members in state a in month −1 and in state b at the time point},   n_a· = Σ_b n_ab
+/// p̂_ab = n_ab / n_a·        (``rowShare(_:_:)``)
+/// ```
+/// `p̂_ab` is the maximum-likelihood estimate of the probability of moving from a to b over the interval (Anderson &
+/// Goodman 1957). It describes the participants; it is not an effect of the insats (see `EventStudy`).
 public struct TransitionMatrix: Sendable {
+    /// The later time point (columns).
     public let to: TimePoint
+    /// The states of the rows and columns, in order.
     public let states: [MainState]
     /// `counts[from][to]`, indexed like ``states``.
     public let counts: [[Int]]
 
+    /// Counts the cohort members observed in the panel both in the month before their start and at `to`, by their main
+    /// state then (rows) and at `to` (columns). Every main state the panel gives must be among `states`.
     public init(cohort: Cohort, panel: SupportPanel, to: TimePoint, states: [MainState] = MainState.allCases) {
         self.to = to
         self.states = states
@@ -21,6 +31,7 @@ public struct TransitionMatrix: Sendable {
         self.counts = counts
     }
 
+    /// The members in state `from` before the start and observed at `to`: `n_a· = Σ_b n_ab`.
     public func rowTotal(_ from: Int) -> Int { counts[from].reduce(0, +) }
 
     /// `counts[from][to] / rowTotal(from)`, nil for an empty row.

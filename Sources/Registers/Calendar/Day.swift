@@ -3,10 +3,14 @@
 /// Conversions use Howard Hinnant's `days_from_civil` / `civil_from_days` algorithms
 /// (<https://howardhinnant.github.io/date_algorithms.html>), exact for every date of interest.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before it).
     public var rawValue: Int32
 
+    /// A day from its count of days since 1970-01-01 (negative before it).
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
+    /// The day of a proleptic Gregorian date (`days_from_civil`). The date is not checked: 2014-02-30 is 2014-03-02
+    /// (``init(iso:)`` rejects it).
     public init(year: Int, month: Int, day: Int) {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -30,6 +34,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The calendar month the day lies in.
     public var month: Month {
         let c = components
         return Month(year: c.year, month: c.month)
@@ -54,8 +59,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
     }
 
+    /// Whether `a` is before `b`.
     public static func < (a: Day, b: Day) -> Bool { a.rawValue < b.rawValue }
 
+    /// The day `days` days after `a` (before it when negative).
     public static func + (a: Day, days: Int) -> Day { Day(rawValue: a.rawValue + Int32(days)) }
 
     /// Days from `a` to `b` (`b − a`).
@@ -67,19 +74,25 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// A calendar month, stored as `year·12 + (month − 1)`.
 public struct Month: Sendable, Hashable, Comparable, Strideable, CustomStringConvertible {
+    /// `year·12 + (month − 1)`.
     public var rawValue: Int32
 
+    /// A month from its raw value `year·12 + (month − 1)`.
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
+    /// The month `month` (1–12, not checked) of `year`.
     public init(year: Int, month: Int) { rawValue = Int32(year * 12 + month - 1) }
 
     public var year: Int { Int(rawValue) / 12 }
     /// 1–12.
     public var monthOfYear: Int { Int(rawValue) % 12 + 1 }
 
+    /// The month's first day.
     public var firstDay: Day { Day(year: year, month: monthOfYear, day: 1) }
+    /// The month's last day.
     public var lastDay: Day { firstDay + (dayCount - 1) }
 
+    /// Days in the month (Gregorian leap years).
     public var dayCount: Int {
         switch monthOfYear {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
@@ -106,8 +119,11 @@ public struct Month: Sendable, Hashable, Comparable, Strideable, CustomStringCon
 
     public var description: String { "\(pad(year, 4))-\(pad(monthOfYear, 2))" }
 
+    /// Whether `a` is before `b`.
     public static func < (a: Month, b: Month) -> Bool { a.rawValue < b.rawValue }
+    /// Months from `self` to `other` (`other − self`).
     public func distance(to other: Month) -> Int { Int(other.rawValue - rawValue) }
+    /// The month `n` months later (earlier when negative).
     public func advanced(by n: Int) -> Month { Month(rawValue: rawValue + Int32(n)) }
 }
 

@@ -29,7 +29,9 @@ public enum MainState: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The state's position in ``allCases`` (the panel stores it per cell).
     public var index: UInt8 { UInt8(MainState.allCases.firstIndex(of: self)!) }
+    /// The state at position `index` of ``allCases`` (the inverse of ``index``).
     public init(index: UInt8) { self = MainState.allCases[Int(index)] }
 
     /// Parses a priority list such as `SE,AE,SJP/RHB,AKS,AKASSA,ETB,EB,subsidised work,work,studies,none`; it must

@@ -21,8 +21,11 @@ public struct PanelBuilder: Sendable {
     public var lastMonth: Month
     /// Monthly earnings at or above which a month counts as work, by year.
     public var workThreshold: @Sendable (Int) -> Double
+    /// The main states from the highest priority to the lowest (``MainState/defaultPriority``).
     public var priority: [MainState]
 
+    /// A builder for the months `firstMonth…lastMonth`, with the monthly earnings threshold for work by year and the
+    /// main-state priority (highest first; it must list every state).
     public init(firstMonth: Month, lastMonth: Month, workThreshold: @escaping @Sendable (Int) -> Double,
                 priority: [MainState] = MainState.defaultPriority) {
         self.firstMonth = firstMonth
@@ -48,6 +51,8 @@ public struct PanelBuilder: Sendable {
                   workThreshold: { prices.value("work_threshold_monthly_earnings", year: $0) ?? 0 })
     }
 
+    /// The panel of every person of `r` over the builder's months, by the conventions above. Persons are processed in
+    /// parallel blocks, each writing only its own cells, so the result does not depend on the number of threads.
     public func build(_ r: Registers) -> SupportPanel {
         let months = firstMonth.distance(to: lastMonth) + 1
         let persons = r.persons.count

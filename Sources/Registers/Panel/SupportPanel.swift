@@ -7,8 +7,11 @@
 /// follow one another in ``packedAmounts`` from ``amountOffset`` (so a person-month without benefits costs no
 /// amount storage). Amounts and earnings are `Float` (7 significant digits: öre precision up to 100 000 kr).
 public struct SupportPanel: Sendable {
+    /// The panel's first month.
     public let firstMonth: Month
+    /// The number of months (cells per person).
     public let monthCount: Int
+    /// The number of persons (as in ``Registers/persons``).
     public let personCount: Int
 
     /// Bit `b.index` set: benefit `b` was paid for at least one day of the month.
@@ -26,6 +29,7 @@ public struct SupportPanel: Sendable {
     /// ``MainState/index`` of the cell's main state.
     public internal(set) var mainStateIndex: [UInt8]
 
+    /// The panel's last month.
     public var lastMonth: Month { firstMonth.advanced(by: monthCount - 1) }
 
     /// The cell of a person and month, nil outside the panel.
@@ -36,6 +40,7 @@ public struct SupportPanel: Sendable {
         return person * monthCount + m
     }
 
+    /// The amount (kr) of `benefit` attributed to the month of cell `c`; 0 when it was not paid.
     public func amount(_ benefit: BenefitCode, cell c: Int) -> Double {
         let mask = benefitMask[c]
         let bit = UInt8(1) << UInt8(benefit.index)
@@ -44,6 +49,7 @@ public struct SupportPanel: Sendable {
         return Double(packedAmounts[Int(amountOffset[c]) + before])
     }
 
+    /// Whether `benefit` was paid for at least one day of the month of cell `c`.
     public func receives(_ benefit: BenefitCode, cell c: Int) -> Bool {
         benefitMask[c] & (UInt8(1) << UInt8(benefit.index)) != 0
     }
@@ -63,12 +69,17 @@ public struct SupportPanel: Sendable {
 
     /// Any benefit in the month ("beroende av offentlig försörjning").
     public func publicSupport(cell c: Int) -> Bool { benefitMask[c] != 0 }
+    /// Work: earnings in the month above 0 and at or above the year's work threshold.
     public func work(cell c: Int) -> Bool { flags[c] & 4 != 0 }
+    /// A subsidised employment spell covers the month (whatever its earnings).
     public func subsidizedWork(cell c: Int) -> Bool { flags[c] & 1 != 0 }
+    /// A study spell covers at least one day of the month.
     public func studies(cell c: Int) -> Bool { flags[c] & 2 != 0 }
+    /// Work or studies in the month.
     public func workOrStudy(cell c: Int) -> Bool { flags[c] & 6 != 0 }
     /// Work or studies and no public support ("egen försörjning").
     public func selfSufficient(cell c: Int) -> Bool { workOrStudy(cell: c) && !publicSupport(cell: c) }
+    /// The cell's main state, by the panel's priority.
     public func mainState(cell c: Int) -> MainState { MainState(index: mainStateIndex[c]) }
 }
 

@@ -1,7 +1,9 @@
 /// What `evaluate validate` prints for a clean dataset: row counts, date ranges, and participants per year.
 public struct DatasetSummary: Sendable {
+    /// The registers summarised.
     public let registers: Registers
 
+    /// The summary of validated registers.
     public init(_ registers: Registers) {
         self.registers = registers
     }
@@ -20,6 +22,7 @@ public struct DatasetSummary: Sendable {
         return perYear.keys.sorted().map { ($0, perYear[$0]!) }
     }
 
+    /// The summary as printed: rows and the range of start dates per file, then new participants per year.
     public var text: String {
         let r = registers
         var lines = ["Dataset is valid.", "", "file            rows  start dates"]

@@ -9,8 +9,10 @@ import Stats
 /// `.csv` or `.csv.gz`, in either CSV dialect. Columns the contract does not name, and files it does not name, are
 /// ignored.
 public struct RegisterReader {
+    /// The dataset folder.
     public let folder: String
 
+    /// A reader of the dataset folder at `folder`; nothing is read until ``read()``.
     public init(folder: String) {
         self.folder = folder
     }

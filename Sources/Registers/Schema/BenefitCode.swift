@@ -53,25 +53,34 @@ public enum BenefitCode: String, CaseIterable, Sendable, Codable {
 
 /// Who pays a transfer.
 public enum Payer: String, CaseIterable, Sendable, Codable {
+    /// Försäkringskassan.
     case forsakringskassan = "FK"
     /// The state budget (Arbetsförmedlingen's programmes and the a-kassa's state financing).
     case state
+    /// The kommun (ekonomiskt bistånd).
     case kommun
 }
 
 /// Which days a benefit is paid for.
 public enum DayConvention: Sendable {
+    /// Every day of the week (FK's benefits, ekonomiskt bistånd).
     case calendarDays
+    /// Monday to Friday (aktivitetsstöd, etableringsersättning, a-kassa).
     case weekdays
 }
 
 /// SUS' self-reported support categories: the benefit codes plus no public support, work and studies.
 public enum SupportCategory: Sendable, Hashable, CustomStringConvertible {
+    /// A benefit, by its code.
     case benefit(BenefitCode)
+    /// No public support (`NONE`).
     case none
+    /// Work (`WORK`).
     case work
+    /// Studies (`STUDIES`).
     case studies
 
+    /// Parses a SUS category code: a benefit code, `NONE`, `WORK` or `STUDIES` (exact case); nil otherwise.
     public init?(code: String) {
         switch code {
         case "NONE": self = .none
@@ -92,5 +101,6 @@ public enum SupportCategory: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Every valid code, benefit codes first.
     public static let codes = BenefitCode.allCases.map(\.rawValue) + ["NONE", "WORK", "STUDIES"]
 }

@@ -13,15 +13,18 @@ public struct Registers: Sendable {
     /// The files read, with their row counts.
     public var files: [InputFile] = []
 
+    /// Empty registers, to be filled by ``RegisterReader`` (or by hand in tests).
     public init() {}
 }
 
+/// A file of the dataset as read: its contract name (`persons`, …), its path and its number of data rows.
 public struct InputFile: Sendable {
     public var name: String
     public var path: String
     public var rows: Int
 }
 
+/// Sex as registered in `persons.csv` (`K` or `M`).
 public enum Sex: UInt8, Sendable, Codable {
     case female = 0
     case male = 1
@@ -61,6 +64,7 @@ public struct Federation: Sendable {
     public var kommuner: [Int16]
 }
 
+/// How an insats is followed up (`interventions.csv`'s `kind`).
 public enum InterventionKind: String, Sendable, CaseIterable {
     /// Followed up per participant (the insatser the analyses use).
     case individual
@@ -134,6 +138,7 @@ public struct StudyTable: Sendable {
 
 /// `prices.csv`: valuation parameters by year.
 public struct PriceTable: Sendable {
+    /// One price: a parameter's value in a year, with its unit and its source (a reference, or `assumption`).
     public struct Row: Sendable {
         public var parameter: String
         public var value: Double
@@ -141,6 +146,7 @@ public struct PriceTable: Sendable {
         public var year: Int
         public var source: String
 
+        /// A row from its fields.
         public init(parameter: String, value: Double, unit: String, year: Int, source: String) {
             self.parameter = parameter
             self.value = value
@@ -150,8 +156,10 @@ public struct PriceTable: Sendable {
         }
     }
 
+    /// The rows, in file order.
     public var rows: [Row] = []
 
+    /// A table of the given rows.
     public init(rows: [Row] = []) { self.rows = rows }
 
     /// The value for `year`, or for the latest earlier year that has one (then the earliest later one).

@@ -9,6 +9,7 @@ public struct DotPlot: Sendable {
         public var color: String
         public var filled: Bool
 
+        /// A series with its legend name, one value per row, a colour and filled or hollow markers.
         public init(name: String, values: [Double], color: String, filled: Bool) {
             self.name = name
             self.values = values
@@ -26,6 +27,7 @@ public struct DotPlot: Sendable {
     public var width: Double
     public var rowHeight = 16.0
 
+    /// A plot of `series` over the labelled `rows` against `axis`, `width` pixels wide (the height follows the rows).
     public init(title: String, rows: [String], series: [Series], axis: ChartAxis, width: Double = 720) {
         self.title = title
         self.rows = rows
@@ -36,6 +38,7 @@ public struct DotPlot: Sendable {
 
     var legend: Legend { Legend(series.map { Legend.Entry($0.name, .point(color: $0.color, filled: $0.filled)) }) }
 
+    /// The chart as an `<svg>` element.
     public var svg: String {
         let fontSize = 11.0
         let legendHeight = legend.height(width: width - 20)

@@ -10,19 +10,23 @@ public struct Legend: Sendable {
         case point(color: String, filled: Bool)
     }
 
+    /// One legend entry: a label and its swatch.
     public struct Entry: Sendable {
         public var label: String
         public var swatch: Swatch
 
+        /// An entry with a label and a swatch.
         public init(_ label: String, _ swatch: Swatch) {
             self.label = label
             self.swatch = swatch
         }
     }
 
+    /// The entries, in drawing order.
     public var entries: [Entry]
     static let rowHeight = 18.0, swatchWidth = 22.0, gap = 16.0, fontSize = 12.0
 
+    /// A legend of the entries, in order.
     public init(_ entries: [Entry]) {
         self.entries = entries
     }

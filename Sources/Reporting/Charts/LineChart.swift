@@ -14,6 +14,8 @@ public struct LineChart: Sendable {
         public var showsLine: Bool
         public var showsMarkers: Bool
 
+        /// A series of (x, y) points (a NaN y is a gap) with a legend name (empty: none), a colour, an optional SVG
+        /// dash pattern, and a line, markers or both.
         public init(name: String, points: [(x: Double, y: Double)], color: String, dash: String? = nil,
                     showsLine: Bool = true, showsMarkers: Bool = false) {
             self.name = name
@@ -32,6 +34,7 @@ public struct LineChart: Sendable {
         public var color: String
         public var opacity: Double
 
+        /// A band through the (x, low, high) points, filled in `color` at `opacity`.
         public init(name: String, points: [(x: Double, low: Double, high: Double)], color: String, opacity: Double = 0.2) {
             self.name = name
             self.points = points
@@ -47,6 +50,7 @@ public struct LineChart: Sendable {
         public var color: String
         public var dash: String?
 
+        /// A reference line at `value`, grey and dashed by default.
         public init(_ value: Double, label: String? = nil, color: String = Palette.grey, dash: String? = "5 4") {
             self.value = value
             self.label = label
@@ -66,6 +70,7 @@ public struct LineChart: Sendable {
     public var horizontalRules: [Rule] = []
     public var verticalRules: [Rule] = []
 
+    /// An empty chart with its title (the accessible name), axes and size in pixels; add series, bands and rules.
     public init(title: String, x: ChartAxis, y: ChartAxis, width: Double = 720, height: Double = 320) {
         self.title = title
         self.x = x
@@ -82,6 +87,7 @@ public struct LineChart: Sendable {
                })
     }
 
+    /// The chart as an `<svg>` element.
     public var svg: String {
         let fontSize = 12.0
         let legendHeight = legend.height(width: width - 20)

@@ -4,12 +4,14 @@ import Foundation
 /// (so the output is deterministic and compact) and every text escaped, and wraps them in an accessible `<svg>`
 /// (`role="img"`, an `aria-label` and a `<title>`).
 public struct SVGCanvas: Sendable {
+    /// Where a text sits relative to its point (SVG's `text-anchor`).
     public enum Anchor: String, Sendable { case start, middle, end }
 
     public let width: Double
     public let height: Double
     var elements: [String] = []
 
+    /// An empty canvas of `width × height` pixels.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -22,12 +24,15 @@ public struct SVGCanvas: Sendable {
         return trimmed == "-0" ? "0" : trimmed
     }
 
+    /// A straight line from (`x1`, `y1`) to (`x2`, `y2`), dashed when `dash` gives an SVG `stroke-dasharray`.
     public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
                               width: Double = 1, dash: String? = nil) {
         let n = SVGCanvas.number
         elements.append("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>")
     }
 
+    /// A rectangle with its top-left corner at (`x`, `y`) (a negative size is drawn as 0), optionally outlined and
+    /// translucent.
     public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                               stroke: String? = nil, opacity: Double? = nil) {
         let n = SVGCanvas.number
@@ -35,6 +40,7 @@ public struct SVGCanvas: Sendable {
                         + (stroke.map { " stroke=\"\($0)\"" } ?? "") + (opacity.map { " fill-opacity=\"\(String(format: "%.2f", $0))\"" } ?? "") + "/>")
     }
 
+    /// A circle centred at (`x`, `y`).
     public mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String, strokeWidth: Double = 1.5) {
         let n = SVGCanvas.number
         elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"/>")

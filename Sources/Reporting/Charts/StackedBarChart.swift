@@ -6,6 +6,7 @@ public struct StackedBarChart: Sendable {
         public var name: String
         public var color: String
 
+        /// A segment kind with its legend label and colour.
         public init(name: String, color: String) {
             self.name = name
             self.color = color
@@ -25,6 +26,8 @@ public struct StackedBarChart: Sendable {
     public var barHeight = 26.0
     public var barGap = 12.0
 
+    /// A chart with one bar per category and `shares[bar][segment]`, against a 0…1 axis with its label, writing shares
+    /// with `format`.
     public init(title: String, categories: [String], segments: [Segment], shares: [[Double]], axisLabel: String,
                 width: Double = 720, format: @escaping @Sendable (Double) -> String) {
         self.title = title
@@ -38,6 +41,7 @@ public struct StackedBarChart: Sendable {
 
     var legend: Legend { Legend(segments.map { Legend.Entry($0.name, .box(color: $0.color, opacity: 1)) }) }
 
+    /// The chart as an `<svg>` element.
     public var svg: String {
         let fontSize = 12.0
         let left = 10 + (categories.map { SVGCanvas.textWidth($0, size: fontSize) }.max() ?? 0) + 10

@@ -6,11 +6,13 @@ public struct HTMLTable: Sendable {
         public var text: String
         public var numeric: Bool
 
+        /// A cell with its text, right-aligned when `numeric`.
         public init(_ text: String, numeric: Bool = false) {
             self.text = text
             self.numeric = numeric
         }
 
+        /// A text cell from a string literal.
         public init(stringLiteral value: String) { self.init(value) }
 
         /// A left-aligned text cell.
@@ -24,12 +26,14 @@ public struct HTMLTable: Sendable {
     public var header: [Cell]
     public var rows: [[Cell]]
 
+    /// A table with an optional caption, a header row and body rows.
     public init(caption: String? = nil, header: [Cell], rows: [[Cell]]) {
         self.caption = caption
         self.header = header
         self.rows = rows
     }
 
+    /// The table as HTML, every text escaped.
     public var html: String {
         func cell(_ c: Cell, _ tag: String) -> String {
             "<\(tag)\(c.numeric ? " class=\"num\"" : "")>\(escapeHTML(c.text))</\(tag)>"

@@ -8,9 +8,12 @@ import Foundation
 /// - `lines` (a log file, CI): today's one line per stage, `evaluate: risk-set matching…`.
 /// - `silent` (`--quiet`): nothing.
 public final class StageProgress: @unchecked Sendable {
+    /// How progress is shown: not at all, one line per stage, or a bar redrawn in place.
     public enum Mode: Sendable { case silent, lines, bar }
 
+    /// How progress is shown.
     public let mode: Mode
+    /// The number of stages (at least 1).
     public let total: Int
     let prefix: String
     let write: @Sendable (String) -> Void

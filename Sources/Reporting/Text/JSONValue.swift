@@ -19,6 +19,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         public var key: String
         public var value: JSONValue
 
+        /// A member with its key and value.
         public init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value

@@ -13,8 +13,10 @@ import Foundation
 /// every machine. A value that rounds to zero is written without a sign (never `−0,0`). Not for machine-read files:
 /// CSV and JSON keep the POSIX shortest form.
 public struct NumberFormat: Sendable {
+    /// The language whose conventions apply.
     public var language: ReportLanguage
 
+    /// Numbers in the conventions of `language`.
     public init(_ language: ReportLanguage) {
         self.language = language
     }

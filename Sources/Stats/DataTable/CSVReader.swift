@@ -31,7 +31,9 @@ extension DataTable {
 /// The byte-level CSV scanner behind ``DataTable/read(path:)``, public so that typed readers (the register files)
 /// can parse fields straight from the bytes.
 public struct CSVParser {
+    /// The file's bytes.
     public let buffer: UnsafeBufferPointer<UInt8>
+    /// The file name used in messages.
     public let fileName: String
     var start = 0
     /// The dialect detected from the header line.
@@ -39,6 +41,8 @@ public struct CSVParser {
     /// Columns read as text whatever they hold.
     var forcedText: Set<String> = []
 
+    /// A parser over `buffer`, which must stay valid while the parser is used: skips a UTF-8 byte-order mark and
+    /// detects the dialect from the header line.
     public init(buffer: UnsafeBufferPointer<UInt8>, fileName: String) {
         self.buffer = buffer
         self.fileName = fileName

@@ -6,8 +6,10 @@ import Foundation
 /// U+2212 minus or no-break-space grouping, which Excel does not parse); in the Swedish dialect the decimal point
 /// then becomes a comma. Missing values are empty fields. Fields are quoted only when they must be.
 public struct CSVWriter: Sendable {
+    /// The dialect written.
     public var dialect: CSVDialect
 
+    /// A writer in `dialect`.
     public init(dialect: CSVDialect) {
         self.dialect = dialect
     }
@@ -19,6 +21,8 @@ public struct CSVWriter: Sendable {
         case missing
     }
 
+    /// The whole file: the header, then one line per row. `excel-sv`: `;` separators, CRLF line ends and a UTF-8
+    /// byte-order mark; `rfc4180`: `,` and LF.
     public func render(header: [String], rows: [[Cell]]) -> String {
         let separator = dialect == .excelSwedish ? ";" : ","
         let newline = dialect == .excelSwedish ? "\r\n" : "\n"
@@ -30,6 +34,8 @@ public struct CSVWriter: Sendable {
         return out
     }
 
+    /// One field: a number in its shortest round-trip form (with a decimal comma in `excel-sv`; `Inf`/`-Inf` for
+    /// infinities), text quoted only when it must be, and an empty field for a missing value or NaN.
     public func format(_ cell: Cell) -> String {
         switch cell {
         case .missing: return ""

@@ -7,6 +7,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: String?
     public var message: String
 
+    /// An error with its message and, where known, the file, 1-based line and column.
     public init(file: String? = nil, line: Int? = nil, column: String? = nil, _ message: String) {
         self.file = file
         self.line = line

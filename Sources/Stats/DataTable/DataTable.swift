@@ -48,10 +48,12 @@ public struct DataTable: Sendable, Equatable {
     /// The file and line numbers of the rows, when the table was read from a file.
     public var source: SourceLocation?
 
+    /// Tables are equal when their names and columns are (the source and ``firstNonNumeric`` are ignored).
     public static func == (lhs: DataTable, rhs: DataTable) -> Bool {
         lhs.names == rhs.names && lhs.columns == rhs.columns
     }
 
+    /// An empty table.
     public init() {
         names = []
         columns = []
@@ -83,6 +85,7 @@ public struct DataTable: Sendable, Equatable {
         firstNonNumeric[name] = (row, value)
     }
 
+    /// The column named `name`, nil if there is none.
     public subscript(name: String) -> Column? {
         names.firstIndex(of: name).map { columns[$0] }
     }

@@ -270,11 +270,14 @@ public struct GroupCodes: Sendable {
     public var codes: [Int32]
     public var count: Int
 
+    /// Codes already dense in `0..<count`.
     public init(codes: [Int32], count: Int) {
         self.codes = codes
         self.count = count
     }
 
+    /// The dense codes of a column's distinct values, numbered in their sorted order (numbers ascending, text by
+    /// Unicode code points, as ``FactorLevels``).
     public init(_ column: Column) {
         // Whole numbers in a compact range (the usual cluster ids) are coded in two passes without hashing.
         if case .numeric(let v, true) = column, let lo = v.min(), let hi = v.max(), hi - lo <= Double(4 * v.count + 1024) {

@@ -5,6 +5,8 @@
 /// with absorbed fixed effects and clustering, `G − 1` with `G` the smallest cluster count, as fixest does) or `z`
 /// (logit). Aliased terms keep their row with NaN in every column (R prints `NA`).
 public struct CoefficientTable: Sendable {
+    /// One term: estimate, standard error, `t` or `z` statistic, two-sided p-value and confidence interval
+    /// `estimate ∓ critical · SE` (NaN throughout for an aliased term).
     public struct Row: Sendable, Equatable {
         public var term: String
         public var estimate: Double
@@ -15,7 +17,9 @@ public struct CoefficientTable: Sendable {
         public var confidenceHigh: Double
     }
 
+    /// One row per model column, aliased ones included.
     public var rows: [Row]
+    /// The covariance the standard errors come from.
     public var covarianceType: CovarianceType
     /// Degrees of freedom of the t distribution (nil: normal).
     public var degreesOfFreedom: Int?
@@ -23,10 +27,12 @@ public struct CoefficientTable: Sendable {
     public var clusterCounts: [Int]
     /// The covariance of the kept coefficients.
     public var covariance: [[Double]]
+    /// The level of the intervals (0.95 by default).
     public var confidenceLevel: Double
     /// Notes for the reader (e.g. a two-way cluster covariance that is not positive semi-definite).
     public var notes: [String] = []
 
+    /// The row of `term`, nil if the model has no such term.
     public subscript(term: String) -> Row? { rows.first { $0.term == term } }
 }
 

@@ -11,17 +11,23 @@ import Linalg
 /// Gaure 2013, `lfe`; Correia 2016, `reghdfe`). One effect needs a single sweep. The columns are independent and are
 /// split between the threads.
 public struct FixedEffectsDemeaning: Sendable {
+    /// The absorbed effects: per effect, a dense group code per observation and the number of groups.
     public var groups: [(codes: [Int32], count: Int)]
+    /// Observation weights of the weighted group means (nil: all 1).
     public var weights: [Double]?
+    /// The relative tolerance of the stopping rule.
     public var tolerance: Double
+    /// The most sweeps per column.
     public var maxIterations: Int = 100_000
 
+    /// Demeaning within the groups of every absorbed effect, with optional weights, to a relative tolerance.
     public init(groups: [(codes: [Int32], count: Int)], weights: [Double]?, tolerance: Double = 1e-13) {
         self.groups = groups
         self.weights = weights
         self.tolerance = tolerance
     }
 
+    /// How the demeaning went: the most sweeps any column needed, and whether every column met the tolerance.
     public struct Report: Sendable {
         public var iterations: Int
         public var converged: Bool

@@ -14,6 +14,7 @@ import Linalg
 ///
 /// Results equal R's `lm` (and `sandwich` for robust covariances) to about 1e−10 relative on well-conditioned data.
 public struct LinearModel: Sendable {
+    /// The model formula.
     public var formula: Formula
     /// A column of non-negative prior weights (WLS); rows with weight 0 are dropped, as `lm` does for the fit.
     public var weights: String?
@@ -22,16 +23,31 @@ public struct LinearModel: Sendable {
     /// Convergence tolerance of the fixed-effect demeaning.
     public var demeaningTolerance: Double = 1e-13
 
+    /// A specification from a parsed formula, an optional weight column and the cluster columns to carry.
     public init(formula: Formula, weights: String? = nil, clusterVariables: [String] = []) {
         self.formula = formula
         self.weights = weights
         self.clusterVariables = clusterVariables
     }
 
+    /// A specification from formula text such as `y ~ x + factor(g) | firm`.
+    ///
+    /// - Throws: when the formula does not parse.
     public init(_ formula: String, weights: String? = nil, clusterVariables: [String] = []) throws {
         self.init(formula: try Formula(formula), weights: weights, clusterVariables: clusterVariables)
     }
 
+    /// Fits the model to the rows of `table` complete in the formula's, the weight's and the cluster variables
+    /// (listwise deletion, as `lm` does; rows with weight 0 are dropped):
+    /// ```
+    /// β̂ = (X'WX)⁻¹X'Wy,   eᵢ = yᵢ − xᵢ'β̂,   σ̂² = Σ wᵢeᵢ² / (n − k − k_FE)
+    /// ```
+    /// with aliased columns reported (R's `NA`) and absorbed effects demeaned first. Standard errors of any type are
+    /// then a view on the fit (``RegressionFit/inference(_:confidenceLevel:)``). (R's `lm`; fixest's `feols` with
+    /// absorbed effects.)
+    ///
+    /// - Throws: ``DataError`` for a missing or non-numeric column, a negative weight, or no residual degrees of
+    ///   freedom.
     public func fit(_ table: DataTable) throws -> RegressionFit {
         try fit(ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables))
     }

@@ -16,23 +16,38 @@ import Linalg
 /// standard errors, are R's. Perfect or quasi-perfect separation (fitted probabilities of 0 or 1, Albert &
 /// Anderson 1984) is an error naming the variable whose coefficient diverges.
 public struct LogisticModel: Sendable {
+    /// The model formula (no absorbed effects).
     public var formula: Formula
+    /// A column of non-negative prior weights; nil: all 1.
     public var weights: String?
+    /// Columns kept with the fit for later cluster-robust inference.
     public var clusterVariables: [String]
     /// R's `glm.control(epsilon)`; the default is tighter than R's 1e−8 so estimates agree to ~1e−10.
     public var tolerance: Double = 1e-12
+    /// The most IRLS iterations (R's `glm.control(maxit)` is 25).
     public var maxIterations: Int = 50
 
+    /// A specification from a parsed formula, an optional prior-weight column and the cluster columns to carry.
     public init(formula: Formula, weights: String? = nil, clusterVariables: [String] = []) {
         self.formula = formula
         self.weights = weights
         self.clusterVariables = clusterVariables
     }
 
+    /// A specification from formula text such as `treat ~ age + factor(region)`.
+    ///
+    /// - Throws: when the formula does not parse.
     public init(_ formula: String, weights: String? = nil, clusterVariables: [String] = []) throws {
         self.init(formula: try Formula(formula), weights: weights, clusterVariables: clusterVariables)
     }
 
+    /// Fits the logit to the rows of `table` complete in every variable used, by the IRLS above (McCullagh & Nelder
+    /// 1989; R's `glm(family = binomial)`):
+    /// ```
+    /// μᵢ = 1 / (1 + exp(−xᵢ'β)),   maximizing  Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)]
+    /// ```
+    /// - Throws: ``DataError`` when the formula absorbs fixed effects, the response is not 0/1 (located at its file
+    ///   line), or a coefficient diverges (separation).
     public func fit(_ table: DataTable) throws -> RegressionFit {
         guard formula.absorbed.isEmpty else {
             throw DataError("absorbed fixed effects are not supported in the logit; use factor() terms instead")

@@ -8,12 +8,16 @@ import Linalg
 /// - logit: `W = diag(wᵢ μᵢ(1 − μᵢ))`, `sᵢ = wᵢ (yᵢ − μᵢ)`;
 /// - with absorbed fixed effects, `X` and `y` are the within-transformed (demeaned) data.
 public struct RegressionFit: Sendable {
+    /// The estimator of a fit: OLS, WLS (with prior weights) or the logit (IRLS).
     public enum Estimator: String, Sendable {
         case ols = "OLS", wls = "WLS", logit = "Logit"
     }
 
+    /// The estimator that produced the fit.
     public let estimator: Estimator
+    /// The model formula.
     public let formula: Formula
+    /// The name of the response.
     public let responseName: String
     /// Every model column, including aliased ones.
     public let columnNames: [String]

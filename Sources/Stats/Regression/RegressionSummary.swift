@@ -4,9 +4,12 @@ import Foundation
 /// standard-error type and cluster counts; the coefficient table with a 95 % interval; a footer with degrees of
 /// freedom, R² or deviance and AIC; and NOTE lines.
 public struct RegressionSummary: Sendable, CustomStringConvertible {
+    /// The fit summarised.
     public let fit: RegressionFit
+    /// The coefficient table shown (of any covariance type).
     public let table: CoefficientTable
 
+    /// The summary of `fit` with the coefficient table `table`.
     public init(fit: RegressionFit, table: CoefficientTable) {
         self.fit = fit
         self.table = table
