@@ -30,10 +30,15 @@ public struct MatchedUnit: Sendable {
 /// ```
 /// ATT_k = β̂ in  Y_{i, mᵢ+k} = α + β·Dᵢ + εᵢ,   weighted by the matching weights wᵢ,
 ///       = Σ_T wᵢY_{i, mᵢ+k} / Σ_T wᵢ − Σ_C wᵢY_{i, mᵢ+k} / Σ_C wᵢ
-/// SE: cluster-robust by matched set g = ``MatchedUnit/subclass`` (HC1-type, sandwich's vcovCL):
-///     V = G/(G − 1) · (n − 1)/(n − 2) · B (Σ_g S_g S_g') B,   B = (X'WX)⁻¹,   S_g = Σ_{i∈g} wᵢeᵢxᵢ
+/// SE: two-way cluster-robust by matched set g = ``MatchedUnit/subclass`` and by person h (HC1-type, sandwich's
+///     vcovCL with cluster = ~ g + h):   V = V_g + V_h − V_{g∩h},
+///     V_c = C/(C − 1) · (n − 1)/(n − 2) · B (Σ_c S_c S_c') B,   B = (X'WX)⁻¹,   S_c = Σ_{i∈c} wᵢeᵢxᵢ
 /// 95 % interval: β̂ ± t₀.₉₇₅(n − 2) · SE
 /// ```
+/// The matched set carries the dependence between a participant and its comparisons (Abadie & Spiess 2022); the
+/// person carries that of one person's rows in several start months' risk sets — a comparison matched in two months,
+/// or a participant who served as a comparison before starting (Cameron, Gelbach & Miller 2011). Should the
+/// two-way variance not be positive, the one-way variance by matched set is used.
 /// Units whose month `mᵢ + k` lies outside the panel are left out of that month's regression; an outcome constant at
 /// `k` gets estimate and standard error 0. Months before the start (k < 0) show pre-trends; with matching on the
 /// history they should be near zero. The standard errors take the matched sample as given: they do not reflect the
@@ -51,7 +56,7 @@ public struct EventStudy: Sendable {
         public var relativeMonth: Int
         /// `ATT_k = β̂`, the weighted difference in means (0 for an outcome constant at `k`).
         public var estimate: Double
-        /// Cluster-robust by matched set (HC1-type); 0 for an outcome constant at `k`.
+        /// Two-way cluster-robust by matched set and person (HC1-type); 0 for an outcome constant at `k`.
         public var standardError: Double
         /// `β̂ − t₀.₉₇₅(n − 2)·SE`.
         public var confidenceLow: Double
@@ -72,7 +77,7 @@ public struct EventStudy: Sendable {
     public let estimates: [Estimate]
 
     /// Estimates `ATT_k` for every outcome and every `k` in `relativeMonths` (−24…36 by default) by a weighted
-    /// regression with standard errors clustered by matched set.
+    /// regression with standard errors clustered by matched set and person.
     ///
     /// - Throws: ``DataError`` when a regression cannot be fitted (e.g. fewer than three units with non-zero weight).
     public init(units: [MatchedUnit], panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
@@ -80,30 +85,34 @@ public struct EventStudy: Sendable {
         var estimates: [Estimate] = []
         for outcome in outcomes {
             for k in relativeMonths {
-                var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = []
+                var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
                 for u in units {
                     guard let c = panel.cell(person: u.person, month: u.month.advanced(by: k)) else { continue }
-                    y.append(outcome.value(panel, cell: c)); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
+                    y.append(outcome.value(panel, cell: c)); d.append(u.treated ? 1 : 0); w.append(u.weight)
+                    g.append(Double(u.subclass)); h.append(Double(u.person))
                 }
                 let nt = d.filter { $0 == 1 }.count, nc = d.count - nt
                 guard nt > 0, nc > 0 else { continue }
-                estimates.append(try EventStudy.estimate(outcome: outcome, k: k, y: y, d: d, w: w, g: g, nt: nt, nc: nc))
+                estimates.append(try EventStudy.estimate(outcome: outcome, k: k, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: nc))
             }
         }
         self.estimates = estimates
     }
 
-    static func estimate(outcome: Outcome, k: Int, y: [Double], d: [Double], w: [Double], g: [Double], nt: Int, nc: Int) throws -> Estimate {
+    static func estimate(outcome: Outcome, k: Int, y: [Double], d: [Double], w: [Double], g: [Double], h: [Double],
+                         nt: Int, nc: Int) throws -> Estimate {
         let mt = weightedMean(y, w, where: d, 1), mc = weightedMean(y, w, where: d, 0)
         let table = DataTable(["y": .numeric(y, isInteger: false), "d": .numeric(d, isInteger: true),
-                               "w": .numeric(w, isInteger: false), "g": .numeric(g, isInteger: true)])
+                               "w": .numeric(w, isInteger: false), "g": .numeric(g, isInteger: true),
+                               "h": .numeric(h, isInteger: true)])
         // A constant outcome (everyone 0) has no variance: the difference is exactly 0 with standard error 0.
         if Set(y).count == 1 {
             return Estimate(outcome: outcome, relativeMonth: k, estimate: 0, standardError: 0, confidenceLow: 0,
                             confidenceHigh: 0, treatedCount: nt, controlCount: nc, meanTreated: mt, meanControl: mc)
         }
-        let fit = try LinearModel("y ~ d", weights: "w", clusterVariables: ["g"]).fit(table)
-        let row = try fit.inference(.cluster(["g"]))["d"]!
+        let fit = try LinearModel("y ~ d", weights: "w", clusterVariables: ["g", "h"]).fit(table)
+        var row = try fit.inference(.cluster(["g", "h"]))["d"]!
+        if !(row.standardError > 0) { row = try fit.inference(.cluster(["g"]))["d"]! }
         return Estimate(outcome: outcome, relativeMonth: k, estimate: row.estimate, standardError: row.standardError,
                         confidenceLow: row.confidenceLow, confidenceHigh: row.confidenceHigh, treatedCount: nt,
                         controlCount: nc, meanTreated: mt, meanControl: mc)
@@ -123,7 +132,7 @@ func weightedMean(_ y: [Double], _ w: [Double], where d: [Double], _ value: Doub
 /// ΔYᵢ = mean_{k∈post} Y_{i, mᵢ+k} − mean_{k∈pre} Y_{i, mᵢ+k}
 /// DiD = β̂ in  ΔYᵢ = α + β·Dᵢ + εᵢ,   weighted by the matching weights wᵢ
 ///     = Σ_T wᵢΔYᵢ / Σ_T wᵢ − Σ_C wᵢΔYᵢ / Σ_C wᵢ
-/// SE and 95 % interval as in ``EventStudy``: cluster-robust by matched set, t with n − 2 degrees of freedom
+/// SE and 95 % interval as in ``EventStudy``: two-way cluster-robust by matched set and person, t with n − 2 degrees of freedom
 /// ```
 /// Only units observed in every month of both windows count. With matching on the history, the pre window mostly
 /// removes level differences that matching left. This is the conditional difference-in-differences matching
@@ -134,7 +143,7 @@ public struct DifferenceInDifferences: Sendable {
         public var outcome: Outcome
         /// `β̂`, the weighted difference between the groups' mean changes `ΔY`.
         public var estimate: Double
-        /// Cluster-robust by matched set (HC1-type).
+        /// Two-way cluster-robust by matched set and person (HC1-type).
         public var standardError: Double
         /// `β̂ − t₀.₉₇₅(n − 2)·SE`.
         public var confidenceLow: Double
@@ -159,7 +168,7 @@ public struct DifferenceInDifferences: Sendable {
         self.post = post
         var estimates: [Estimate] = []
         for outcome in outcomes {
-            var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = []
+            var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
             for u in units {
                 let before = pre.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
                 let after = post.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
@@ -167,10 +176,11 @@ public struct DifferenceInDifferences: Sendable {
                 let b = before.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(before.count)
                 let a = after.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(after.count)
                 y.append(a - b); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
+                h.append(Double(u.person))
             }
             let nt = d.filter { $0 == 1 }.count
             guard nt > 0, d.count > nt else { continue }
-            let e = try EventStudy.estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, nt: nt, nc: d.count - nt)
+            let e = try EventStudy.estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: d.count - nt)
             estimates.append(Estimate(outcome: outcome, estimate: e.estimate, standardError: e.standardError,
                                       confidenceLow: e.confidenceLow, confidenceHigh: e.confidenceHigh))
         }
