@@ -12,10 +12,37 @@ import Testing
 
     @Test func suppressionIsPrimaryAndSecondary() {
         let d = Disclosure(minimumCell: 5)
-        #expect(d.suppressRow([10, 3, 7, 0]) == [false, true, true, false])   // 3 primary, 7 secondary
-        #expect(d.suppressRow([10, 3, 2, 9]) == [false, true, true, false])   // two primaries protect each other
-        #expect(d.suppressRow([10, 5, 0]) == [false, false, false])
+        #expect(d.suppressTable([[10, 3, 7, 0]]) == [[false, true, true, false]])   // 3 primary, 7 secondary
+        #expect(d.suppressTable([[10, 3, 2, 9]]) == [[false, true, true, false]])   // two primaries protect each other
+        #expect(d.suppressTable([[10, 5, 0]]) == [[false, false, false]])
         #expect(d.allows(0) && !d.allows(4) && d.allows(5))
+    }
+
+    /// Row suppression alone would leave the 3 of row 0 alone in its column, recoverable from the column total;
+    /// the column's smallest other cell follows, then that cell's row needs a second one, and so on until every row
+    /// and column holds none or at least two suppressed cells. A row whose total is below the minimum is hidden.
+    @Test func secondarySuppressionCoversRowsAndColumns() {
+        let d = Disclosure(minimumCell: 5)
+        let counts = [[20, 3, 8],
+                      [30, 12, 6],
+                      [40, 9, 25],
+                      [1, 2, 0]]
+        let s = d.suppressTable(counts)
+        #expect(s[3] == [true, true, false])
+        // 3 primary, 8 its row's smallest; the hidden row 3 leaves column 0 with one cell, so 20 follows; 8 alone
+        // in column 2 pulls in row 1's 6, and that row its 12.
+        #expect(s[0] == [true, true, true])
+        #expect(s[1] == [false, true, true])
+        for i in counts.indices {
+            let hidden = s[i].filter { $0 }.count
+            #expect(hidden == 0 || hidden >= 2, "row \(i)")
+        }
+        for j in 0..<3 {
+            let hidden = counts.indices.filter { s[$0][j] }.count
+            #expect(hidden == 0 || hidden >= 2, "column \(j)")
+        }
+        // Nothing at or above the minimum is hidden without need: row 2's 40 and 25 stay.
+        #expect(!s[2][0] && !s[2][2])
     }
 
     @Test func theOutputFolderAppearsOnlyWhenCommitted() throws {

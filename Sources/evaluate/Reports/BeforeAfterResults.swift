@@ -42,8 +42,8 @@ struct BeforeAfterResults: Sendable {
     let indicators: [IndicatorShare]
     let agreement: [Agreement]
 
-    /// - Transition cells: primary and secondary suppression within each row (``Disclosure/suppressRow(_:)``),
-    ///   and the whole row when its total is below the minimum. A row total of at least the minimum stays
+    /// - Transition cells: primary and secondary suppression in rows and columns (``Disclosure/suppressTable(_:)``),
+    ///   and the whole row when its total is below the minimum (the column totals follow from `indicators.csv`). A row total of at least the minimum stays
     ///   published on every cell of the row, suppressed ones included: secondary suppression assumes it is known.
     /// - Indicator shares: suppressed when the members observed, those with the indicator or those without it are
     ///   fewer than the minimum (a share near 0 or 1 of a small group would reveal persons).
@@ -52,12 +52,12 @@ struct BeforeAfterResults: Sendable {
         var transitions: [Transition] = []
         for t in TimePoint.allCases where t != .beforeStart {
             let m = TransitionMatrix(cohort: cohort, panel: panel, to: t)
+            let suppressed = disclosure.suppressTable(m.counts)
             for (i, from) in m.states.enumerated() {
-                let suppressed = disclosure.suppressRow(m.counts[i])
                 let total = m.rowTotal(i)
                 guard total > 0 else { continue }
                 for (j, to) in m.states.enumerated() where m.counts[i][j] > 0 {
-                    let hide = suppressed[j] || !disclosure.allows(total)
+                    let hide = suppressed[i][j]
                     transitions.append(Transition(timePoint: t, from: from, to: to,
                                                   persons: hide ? nil : m.counts[i][j],
                                                   rowTotal: disclosure.allows(total) ? total : nil,
