@@ -30,7 +30,12 @@ public struct OutputFolder {
         if fm.fileExists(atPath: path) {
             let old = staging + ".old"
             try fm.moveItem(atPath: path, toPath: old)
-            try fm.moveItem(atPath: staging, toPath: path)
+            do {
+                try fm.moveItem(atPath: staging, toPath: path)
+            } catch {
+                try? fm.moveItem(atPath: old, toPath: path)   // put the earlier output back
+                throw error
+            }
             try? fm.removeItem(atPath: old)
         } else {
             try fm.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)

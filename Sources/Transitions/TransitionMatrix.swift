@@ -17,7 +17,8 @@ public struct TransitionMatrix: Sendable {
     public let counts: [[Int]]
 
     /// Counts the cohort members observed in the panel both in the month before their start and at `to`, by their main
-    /// state then (rows) and at `to` (columns). Every main state the panel gives must be among `states`.
+    /// state then (rows) and at `to` (columns); with a subset of `states`, members in another state at either end
+    /// are left out.
     public init(cohort: Cohort, panel: SupportPanel, to: TimePoint, states: [MainState] = MainState.allCases) {
         self.to = to
         self.states = states
@@ -26,7 +27,9 @@ public struct TransitionMatrix: Sendable {
         for m in cohort.members {
             guard let a = TimePoint.beforeStart.month(for: m).flatMap({ panel.cell(person: m.person, month: $0) }),
                   let b = to.month(for: m).flatMap({ panel.cell(person: m.person, month: $0) }) else { continue }
-            counts[index[panel.mainState(cell: a)]!][index[panel.mainState(cell: b)]!] += 1
+            // Members whose state at either end is outside `states` are not counted.
+            guard let i = index[panel.mainState(cell: a)], let j = index[panel.mainState(cell: b)] else { continue }
+            counts[i][j] += 1
         }
         self.counts = counts
     }
