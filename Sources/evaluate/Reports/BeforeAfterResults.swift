@@ -43,8 +43,9 @@ struct BeforeAfterResults: Sendable {
     let agreement: [Agreement]
 
     /// - Transition cells: primary and secondary suppression in rows and columns (``Disclosure/suppressTable(_:)``),
-    ///   and the whole row when its total is below the minimum (the column totals follow from `indicators.csv`). A row total of at least the minimum stays
-    ///   published on every cell of the row, suppressed ones included: secondary suppression assumes it is known.
+    ///   and the whole row when its total is below the minimum (column totals follow from `indicators.csv`). A row
+    ///   total of at least the minimum stays published on every cell of the row, suppressed ones included:
+    ///   secondary suppression assumes it is known.
     /// - Indicator shares: suppressed when the members observed, those with the indicator or those without it are
     ///   fewer than the minimum (a share near 0 or 1 of a small group would reveal persons).
     /// - Agreement counts: suppressed below the minimum.
