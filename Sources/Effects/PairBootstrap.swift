@@ -4,10 +4,13 @@ import Registers
 
 /// The pair (matched-set) bootstrap: matched sets are resampled with replacement, and the ATT of every outcome and
 /// relative month is recomputed on each replicate as the weighted mean difference between treated and control
-/// units. For replicate r = 1…R, with S matched sets (the distinct ``MatchedUnit/subclass`` values):
+/// units. The resampled clusters are the matched sets (``MatchedUnit/subclass``) joined where they share a person —
+/// a comparison matched in two start months, a participant who was a comparison before — so that, as in the two-way
+/// clustered standard errors of ``EventStudy``, one person's rows never fall into independent draws. For replicate
+/// r = 1…R, with S such clusters:
 /// ```
-/// draw S sets uniformly with replacement; the replicate holds every unit of every drawn set, with its matching
-/// weight (a set drawn twice counts twice)
+/// draw S clusters uniformly with replacement; the replicate holds every unit of every drawn cluster, with its
+/// matching weight (a cluster drawn twice counts twice)
 /// ATT*_r(o, k) = Σ_T wᵢY_{i, mᵢ+k} / Σ_T wᵢ − Σ_C wᵢY_{i, mᵢ+k} / Σ_C wᵢ   over the replicate's units observed at k
 /// SE_boot = sd(ATT*_1 … ATT*_R)  (n − 1 divisor),   95 % interval = [q₀.₀₂₅, q₀.₉₇₅]  (type-7 quantiles)
 /// ```
@@ -32,7 +35,7 @@ public struct PairBootstrap: Sendable {
     public let relativeMonths: ClosedRange<Int>
 
     /// Draws `replicates` replicates of the ATT for every outcome and relative month (−24…36 by default); the matched
-    /// sets are the units' ``MatchedUnit/subclass`` values.
+    /// sets are the units' ``MatchedUnit/subclass`` values, joined where they share a person.
     public init(units: [MatchedUnit], panel: SupportPanel, replicates: Int, seed: UInt64,
                 outcomes: [Outcome] = Outcome.allCases, relativeMonths: ClosedRange<Int> = -24...36) {
         self.replicates = replicates
@@ -46,9 +49,7 @@ public struct PairBootstrap: Sendable {
                 months.map { k in panel.cell(person: unit.person, month: unit.month.advanced(by: k)).map { o.value(panel, cell: $0) } ?? .nan }
             }
         }
-        var sets: [Int: [Int]] = [:]
-        for (u, unit) in units.enumerated() { sets[unit.subclass, default: []].append(u) }
-        let setList = sets.keys.sorted().map { sets[$0]! }
+        let setList = PairBootstrap.clusters(units)
         var result = [[[Double]]](repeating: [], count: replicates)
         let outcomeCount = outcomes.count, monthCount = months.count
         result.withUnsafeMutableBufferPointer { buffer in
@@ -110,4 +111,29 @@ struct ReplicateBuffer: @unchecked Sendable {
 /// SplitMix64 mixing over (seed, replicate, draw).
 func bootstrapBits(_ seed: UInt64, _ r: Int, _ j: Int) -> UInt64 {
     SplitMix64.mix(SplitMix64.mix(seed ^ UInt64(truncatingIfNeeded: r)) ^ UInt64(truncatingIfNeeded: j))
+}
+
+extension PairBootstrap {
+    /// The units grouped into clusters: connected components of "same matched set" and "same person", each listed
+    /// by unit index and ordered by its first unit (a deterministic order for the draws).
+    static func clusters(_ units: [MatchedUnit]) -> [[Int]] {
+        var parent = Array(units.indices)
+        func root(_ u: Int) -> Int {
+            var u = u
+            while parent[u] != u { parent[u] = parent[parent[u]]; u = parent[u] }
+            return u
+        }
+        var firstOfSet: [Int: Int] = [:], firstOfPerson: [Int: Int] = [:]
+        for (u, unit) in units.enumerated() {
+            for first in [firstOfSet[unit.subclass], firstOfPerson[unit.person]].compactMap({ $0 }) {
+                let (a, b) = (root(first), root(u))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+            firstOfSet[unit.subclass] = firstOfSet[unit.subclass] ?? u
+            firstOfPerson[unit.person] = firstOfPerson[unit.person] ?? u
+        }
+        var members: [Int: [Int]] = [:]
+        for u in units.indices { members[root(u), default: []].append(u) }
+        return members.keys.sorted().map { members[$0]! }
+    }
 }
