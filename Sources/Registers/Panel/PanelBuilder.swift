@@ -11,7 +11,8 @@ import Linalg
 /// - Full-time equivalents: `extent/100 × (units of the spell in the month) / (units in the month)`, summed over a
 ///   benefit's overlapping spells and capped at 1 per benefit, then summed over benefits and capped at 1.
 /// - A benefit is flagged in a month when the spell covers at least one day of it (a weekday-paid spell that covers
-///   only a weekend of the month is not).
+///   only a weekend of the month is not). A weekday-paid spell that lies wholly on a weekend is spread over its
+///   calendar days instead, so that its amount is kept: it flags its month, with a full-time equivalent of 0.
 /// - A spell without an end runs to the panel's last day; its amount is spread over the days up to there.
 /// - Earnings of overlapping employment spells add up; a month is subsidised when any covering spell is.
 /// - Studies: a study spell covers at least one day of the month.
