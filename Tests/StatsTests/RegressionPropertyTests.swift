@@ -129,3 +129,24 @@ func relativeDifference(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(a
         #expect(throws: DataError.self) { try LogisticModel("y ~ x1").fit(table) }
     }
 }
+
+@Suite struct DemeaningReportTests {
+    /// Two crossed effects need several sweeps: stopping one sweep short is reported as not converged, while
+    /// converging on exactly the last allowed sweep is converged.
+    @Test func convergenceIsReportedPerColumn() {
+        let n = 400
+        let firm = (0..<n).map { Int32($0 % 7) }, year = (0..<n).map { Int32(($0 / 3) % 11) }
+        var x = Matrix(rows: n, columns: 1)
+        for i in 0..<n { x[i, 0] = Double((i * 37) % 101) }
+        var demeaning = FixedEffectsDemeaning(groups: [(firm, 7), (year, 11)], weights: nil)
+        var free = x
+        let needed = demeaning.demean(&free)
+        #expect(needed.converged && needed.iterations > 2)
+        demeaning.maxIterations = needed.iterations
+        var exact = x
+        #expect(demeaning.demean(&exact).converged)
+        demeaning.maxIterations = needed.iterations - 1
+        var short = x
+        #expect(!demeaning.demean(&short).converged)
+    }
+}

@@ -48,10 +48,11 @@ public struct FixedEffectsDemeaning: Sendable {
             return t
         }
         var iterationsPerColumn = [Int](repeating: 0, count: columns)
+        var convergedPerColumn = [Bool](repeating: groups.count == 1, count: columns)
         matrix.storage.withUnsafeMutableBufferPointer { buf in
-            iterationsPerColumn.withUnsafeMutableBufferPointer { ip in
+            iterationsPerColumn.withUnsafeMutableBufferPointer { ip in convergedPerColumn.withUnsafeMutableBufferPointer { cp in
                 let base = SharedPointer(buf.baseAddress!)
-                let its = SharedPointer(ip.baseAddress!)
+                let its = SharedPointer(ip.baseAddress!), met = SharedPointer(cp.baseAddress!)
                 RowBlocks.forEachPart(count: columns) { part in
                     var sums = [Double](repeating: 0, count: groups.map(\.count).max() ?? 0)
                     for j in part {
@@ -77,14 +78,14 @@ public struct FixedEffectsDemeaning: Sendable {
                                     change = max(change, abs(m))
                                 }
                             }
-                            if groups.count == 1 || change <= tolerance * max(scale, 1e-300) { break }
+                            if groups.count == 1 { break }
+                            if change <= tolerance * max(scale, 1e-300) { met.base[j] = true; break }
                         }
                         its.base[j] = iteration
                     }
                 }
-            }
+            } }
         }
-        let worst = iterationsPerColumn.max() ?? 0
-        return Report(iterations: worst, converged: groups.count == 1 || worst < maxIterations)
+        return Report(iterations: iterationsPerColumn.max() ?? 0, converged: !convergedPerColumn.contains(false))
     }
 }
