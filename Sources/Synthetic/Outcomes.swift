@@ -98,7 +98,11 @@ extension RunValuation {
             } else if run.state == .work {
                 let e = earnings(p, run)
                 for m in run.first...run.last {
-                    out[m].values[1] = 1; out[m].values[2] = 1; out[m].values[3] = 1; out[m].values[8] = e
+                    out[m].values[8] = e
+                    // Work as the register measures it (DESIGN §3): earnings at or above the month's year's threshold.
+                    // A run's earnings are set in its first year, so a long run can fall below a later threshold.
+                    guard e >= workThreshold(year: context.year(ofMonth: m)) else { continue }
+                    out[m].values[1] = 1; out[m].values[2] = 1; out[m].values[3] = 1
                 }
             } else if run.state == .studies {
                 for m in run.first...run.last { out[m].values[2] = 1; out[m].values[3] = 1 }
