@@ -83,7 +83,8 @@ public struct RiskSets: Sendable {
         let counties = Array(Set(r.persons.kommun.map { Int($0) / 100 })).sorted()
         names += counties.dropFirst().map { "lan_\(String(format: "%02d", $0))" }
         let states = MainState.allCases
-        names += states.dropFirst().map { "state_before_\($0.rawValue)" }
+        // Names usable as command-line values (`--exact`): "subsidised work" becomes state_before_subsidised_work.
+        names += states.dropFirst().map { "state_before_" + $0.rawValue.split(separator: " ").joined(separator: "_") }
         for window in ["12", "36"] {
             for b in BenefitCode.allCases { names += ["months_\(b.rawValue)_\(window)", "amount_\(b.rawValue)_\(window)"] }
             names += ["earnings_\(window)"]
