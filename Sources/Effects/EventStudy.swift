@@ -149,6 +149,10 @@ public struct DifferenceInDifferences: Sendable {
         public var confidenceLow: Double
         /// `β̂ + t₀.₉₇₅(n − 2)·SE`.
         public var confidenceHigh: Double
+        /// Treated units observed over both windows.
+        public var treatedCount: Int
+        /// Control units observed over both windows.
+        public var controlCount: Int
     }
 
     /// The pre window, in months relative to the start (−12…−1 by default).
@@ -182,7 +186,8 @@ public struct DifferenceInDifferences: Sendable {
             guard nt > 0, d.count > nt else { continue }
             let e = try EventStudy.estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: d.count - nt)
             estimates.append(Estimate(outcome: outcome, estimate: e.estimate, standardError: e.standardError,
-                                      confidenceLow: e.confidenceLow, confidenceHigh: e.confidenceHigh))
+                                      confidenceLow: e.confidenceLow, confidenceHigh: e.confidenceHigh,
+                                      treatedCount: nt, controlCount: d.count - nt))
         }
         self.estimates = estimates
     }

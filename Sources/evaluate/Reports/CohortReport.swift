@@ -56,12 +56,12 @@ struct CohortReport {
     }
 
     var did: String {
-        let did = results.matched.did
-        let rows: [[CSVWriter.Cell]] = did.estimates.map { e in
-            [.text(e.outcome.rawValue), .text("\(did.pre.lowerBound)…\(did.pre.upperBound)"), .text("\(did.post.lowerBound)…\(did.post.upperBound)"),
-             .number(e.estimate), .number(e.standardError), .number(e.confidenceLow), .number(e.confidenceHigh)]
+        let (pre, post) = results.matched.didWindows
+        let rows: [[CSVWriter.Cell]] = results.matched.did.map { e in
+            [.text(e.outcome.rawValue), .text("\(pre.lowerBound)…\(pre.upperBound)"), .text("\(post.lowerBound)…\(post.upperBound)"),
+             number(e.estimate), number(e.standardError), number(e.confidenceLow), number(e.confidenceHigh), flag(e.suppressed)]
         }
-        return writer.render(header: ["outcome", "pre_months", "post_months", "estimate", "std_error", "conf_low", "conf_high"], rows: rows)
+        return writer.render(header: ["outcome", "pre_months", "post_months", "estimate", "std_error", "conf_low", "conf_high", "suppressed"], rows: rows)
     }
 
     var summary: String {

@@ -113,12 +113,13 @@ extension CohortResults {
     }
 
     var didJSON: JSONValue {
-        let did = matched.did
-        return .array(did.estimates.map { e in
+        let (pre, post) = matched.didWindows
+        return .array(matched.did.map { e in
             .object([
                 "outcome": .string(e.outcome.rawValue),
-                "pre_months": .array([.integer(did.pre.lowerBound), .integer(did.pre.upperBound)]),
-                "post_months": .array([.integer(did.post.lowerBound), .integer(did.post.upperBound)]),
+                "pre_months": .array([.integer(pre.lowerBound), .integer(pre.upperBound)]),
+                "post_months": .array([.integer(post.lowerBound), .integer(post.upperBound)]),
+                "suppressed": .bool(e.suppressed),
                 "estimate": .number(e.estimate),
                 "std_error": .number(e.standardError),
                 "conf_low": .number(e.confidenceLow),

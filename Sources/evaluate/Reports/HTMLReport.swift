@@ -147,8 +147,8 @@ struct HTMLReport {
     // MARK: - Effects
 
     var effectsSection: String {
-        let did = results.matched.did
-        let rows: [[HTMLTable.Cell]] = did.estimates.map { e in
+        let did = results.matched.didWindows
+        let rows: [[HTMLTable.Cell]] = results.matched.did.map { e in
             [HTMLTable.Cell(text.outcome(e.outcome)), .number(text.effect(e.estimate, e.outcome)), .number(text.effect(e.confidenceLow, e.outcome)),
              .number(text.effect(e.confidenceHigh, e.outcome)), HTMLTable.Cell(text.unit(e.outcome))]
         }

@@ -39,6 +39,16 @@ struct MatchedResults: Sendable {
         var suppressed: Bool
     }
 
+    /// The difference in differences of an outcome; nil values are suppressed.
+    struct DiD: Sendable {
+        var outcome: Outcome
+        var estimate: Double?
+        var standardError: Double?
+        var confidenceLow: Double?
+        var confidenceHigh: Double?
+        var suppressed: Bool
+    }
+
     /// Persons per group in a sample; nil when suppressed.
     struct GroupSizes: Sendable {
         var treated: Int?
@@ -49,10 +59,13 @@ struct MatchedResults: Sendable {
     let all: GroupSizes
     let matched: GroupSizes
     let effects: [Effect]
-    let did: DifferenceInDifferences
+    let did: [DiD]
+    /// The windows of the difference in differences (months relative to the start).
+    let didWindows: (pre: ClosedRange<Int>, post: ClosedRange<Int>)
 
     /// - Balance rows of a sample are suppressed when its smaller group is below the minimum.
-    /// - An effect is suppressed when its treated or its control persons are below the minimum.
+    /// - An effect, or a difference in differences, is suppressed when its treated or its control persons are below
+    ///   the minimum.
     init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, bootstrap: PairBootstrap?,
          disclosure: Disclosure) {
         let sizes = table.sampleSizes
@@ -85,7 +98,13 @@ struct MatchedResults: Sendable {
                           treatedPersons: hide ? nil : e.treatedCount, controlPersons: hide ? nil : e.controlCount,
                           suppressed: hide)
         }
-        self.did = did
+        self.did = did.estimates.map { e in
+            let hide = !disclosure.allows(e.treatedCount) || !disclosure.allows(e.controlCount)
+            return DiD(outcome: e.outcome, estimate: hide ? nil : e.estimate, standardError: hide ? nil : e.standardError,
+                       confidenceLow: hide ? nil : e.confidenceLow, confidenceHigh: hide ? nil : e.confidenceHigh,
+                       suppressed: hide)
+        }
+        didWindows = (did.pre, did.post)
     }
 
     /// The effect on `outcome` at month `k` (nil: not estimated).
