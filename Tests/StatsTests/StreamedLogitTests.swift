@@ -3,19 +3,6 @@ import Linalg
 import Testing
 @testable import Stats
 
-/// A design held in memory, served in blocks (what a caller with a compact store does).
-struct InMemoryDesign: DesignSource {
-    let x: Matrix
-    let columnNames: [String]
-    var rowCount: Int { x.rows }
-
-    func fill(rows: Range<Int>, into block: UnsafeMutablePointer<Double>) {
-        for j in 0..<columnNames.count {
-            for i in rows { block[j * rows.count + i - rows.lowerBound] = x[i, j] }
-        }
-    }
-}
-
 @Suite struct StreamedLogitTests {
     /// The unweighted logit fixture (R's glm, epsilon 1e-14): same coefficients, deviance and iterations as glm.
     @Test func agreesWithGlmIterationForIteration() throws {
@@ -23,8 +10,8 @@ struct InMemoryDesign: DesignSource {
         let table = try DataTable.read(path: fixturesDirectory.appendingPathComponent("logit/data.csv").path)
         let frame = try ModelFrame(formula: try Formula(reference.formula), table: table)
         let p = frame.columnCount
-        let design = InMemoryDesign(x: frame.augmented.selecting(rows: Array(0..<frame.rowCount), columns: Array(0..<p)),
-                                    columnNames: frame.columnNames)
+        let design = MatrixDesign(frame.augmented.selecting(rows: Array(0..<frame.rowCount), columns: Array(0..<p)),
+                                  columnNames: frame.columnNames)
         var model = try LogisticModel(reference.formula)
         model.tolerance = 1e-14
         let fit = try model.fit(design, response: frame.response.map { $0 == 1 })
@@ -39,6 +26,17 @@ struct InMemoryDesign: DesignSource {
         for i in 0..<frame.rowCount {
             #expect(abs(fit.fittedValues[i] - inMemory.fittedValues[i]) < 1e-12)
         }
+    }
+
+    /// A materialized subsample holds the chosen rows, in order, and fills blocks like its source.
+    @Test func aMaterializedSubsampleHoldsTheChosenRows() {
+        var x = Matrix(rows: 5, columns: 2)
+        for i in 0..<5 { x[i, 0] = Double(i); x[i, 1] = Double(10 * i) }
+        let sub = MatrixDesign(x, columnNames: ["a", "b"]).materialized(rows: [4, 1, 1])
+        #expect(sub.rowCount == 3 && sub.matrix.column(0) == [4, 1, 1] && sub.matrix.column(1) == [40, 10, 10])
+        var block = [Double](repeating: 0, count: 4)
+        block.withUnsafeMutableBufferPointer { sub.fill(rows: 1..<3, into: $0.baseAddress!) }
+        #expect(block == [1, 1, 10, 10])
     }
 
     /// A rare outcome (1 %) on 200,000 rows with an aliased column: the case-control start reaches the same
@@ -60,7 +58,7 @@ struct InMemoryDesign: DesignSource {
             let eta: Double = -5.2 + 0.8 * a - 0.5 * b + 0.03 * month
             y[i] = uniform() < 1 / (1 + exp(-eta))
         }
-        let design = InMemoryDesign(x: x, columnNames: ["(Intercept)", "a", "b", "collinear", "month"])
+        let design = MatrixDesign(x, columnNames: ["(Intercept)", "a", "b", "collinear", "month"])
         var model = try LogisticModel("y ~ 1")
         model.tolerance = 1e-10
         let cold = try model.fit(design, response: y)

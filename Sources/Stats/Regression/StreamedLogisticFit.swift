@@ -207,7 +207,7 @@ extension LogisticModel {
         }
         var model = self
         model.tolerance = max(tolerance, 1e-6)
-        guard let sub = try? model.fit(SubsampledDesign(design, rows: rows), response: rows.map { y[$0] }) else { return nil }
+        guard let sub = try? model.fit(design.materialized(rows: rows), response: rows.map { y[$0] }) else { return nil }
         var start = sub.coefficients.map { $0.isNaN ? 0 : $0 }
         start[intercept] += log(Double(kept) / Double(controls))
         return start
