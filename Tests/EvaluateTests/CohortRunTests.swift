@@ -95,18 +95,18 @@ import Stats
         #expect(bad.stderr.contains("'sex' is not a risk-set covariate") && bad.stderr.contains("female"))
     }
 
-    /// A minimum cell above the cohort's size suppresses every effect and difference in differences (the
-    /// estimates rest on fewer persons than allowed), in the CSV files and in results.json alike.
+    /// A minimum cell above the cohort's size suppresses every effect, difference in differences and headline
+    /// figure (they rest on fewer persons than allowed), marked in the CSV files and null in results.json.
     @Test func aLargeMinimumCellSuppressesEffectsAndDifferences() throws {
         let dir = try temporaryFolder([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("s").path
         #expect(try run(out, ["--csv", "rfc4180", "--min-cell", "1000"]).status == 0)
-        for name in ["did.csv", "effects.csv"] {
-            let t = try DataTable.read(path: out + "/" + name, textColumns: ["outcome", "pre_months", "post_months"])
+        for name in ["did.csv", "effects.csv", "summary.csv"] {
+            let t = try DataTable.read(path: out + "/" + name, textColumns: ["outcome", "pre_months", "post_months", "measure"])
             guard case .numeric(let suppressed, _)? = t["suppressed"] else { Issue.record("\(name): no suppressed column"); continue }
             #expect(t.rowCount > 0 && suppressed.allSatisfy { $0 == 1 }, "\(name)")
-            let estimate = t[name == "did.csv" ? "estimate" : "att"]
+            let estimate = t[["did.csv": "estimate", "effects.csv": "att", "summary.csv": "value"][name]!]
             if case .numeric(let values, _)? = estimate { #expect(values.allSatisfy { $0.isNaN }, "\(name)") }
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as? [String: Any]

@@ -65,7 +65,8 @@ struct CohortReport {
     }
 
     var summary: String {
-        writer.render(header: ["measure", "value"], rows: results.headline.map { [.text($0.measure), number($0.value)] })
+        writer.render(header: ["measure", "value", "suppressed"],
+                      rows: results.headline.map { [.text($0.measure), number($0.value), flag($0.value == nil)] })
     }
 
     func number(_ x: Double?) -> CSVWriter.Cell { x.map { .number($0) } ?? .missing }
