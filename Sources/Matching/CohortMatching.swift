@@ -13,6 +13,9 @@ public struct CohortMatching: Sendable {
     /// Risk-set covariates (``RiskSets/covariateNames``) to match exactly on, besides the start month and public
     /// support in the month before.
     public var exact: [String] = []
+    /// Told the name of each step as it starts (risk sets, propensity score, nearest neighbours, balance), for a
+    /// progress display.
+    public var onStep: (@Sendable (String) -> Void)? = nil
 
     /// The defaults: not-yet comparisons, 1:1 nearest neighbour without replacement or caliper, no discarding.
     public init() {}
@@ -50,6 +53,7 @@ public struct CohortMatching: Sendable {
             timings.append((name, Double(now - clock) / 1e9))
             clock = now
         }
+        onStep?("risk sets and covariates")
         let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool)
         lap("matching: risk sets and covariates (\(sets.rows.count) rows)")
         let exactColumns = try exact.map { name in
@@ -67,6 +71,7 @@ public struct CohortMatching: Sendable {
             notes.append("start months without any eligible comparison (their participants stay unmatched): "
                          + sets.monthsWithoutComparisons.map(\.description).joined(separator: ", "))
         }
+        onStep?("propensity score")
         let months = Array(Set(sets.rows.map(\.month))).sorted()
         let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
         let rowMonth = sets.rows.map { Int32(monthIndex[$0.month]!) }
@@ -92,6 +97,7 @@ public struct CohortMatching: Sendable {
         let terms = fit!.columnNames.enumerated().map { ($1, fit!.coefficients[$0]) }
         notes += fit!.notes
         lap("matching: propensity score (\(fit!.iterations) IRLS iterations)")
+        onStep?("nearest neighbours")
         // Exact on the start month, on public support in the month before, and on the chosen covariates.
         var strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
         for j in exactColumns { strata = refine(strata, by: sets.covariates.column(j)) }
@@ -101,6 +107,7 @@ public struct CohortMatching: Sendable {
             notes.append("\(sample.unmatchedTreatedCount) participants found no comparison (caliper, common support or too few comparisons in their start month)")
         }
         lap("matching: nearest neighbours")
+        onStep?("balance")
         let balance = BalanceTable(covariateNames: sets.covariateNames, values: { sets.covariates.column($0) }, treated: treated, sample: sample)
         lap("matching: balance")
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,

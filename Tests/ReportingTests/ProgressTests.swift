@@ -24,6 +24,7 @@ import Testing
             let progress = StageProgress(stages: 2, mode: mode, write: { sink.append($0) })
             progress.begin("reading")
             progress.begin("matching")
+            progress.step("balance")
             progress.finish()
             progress.finish()   // a second finish (after a failure) writes nothing
             return sink.text
@@ -31,7 +32,8 @@ import Testing
         #expect(run(.silent) == "")
         #expect(run(.lines) == "evaluate: reading…\nevaluate: matching…\n")
         let bar = run(.bar)
-        #expect(bar.hasPrefix("\r\u{1B}[K[....................] 1/2 reading\r\u{1B}[K[##########..........] 2/2 matching"))
+        #expect(bar.hasPrefix("\r\u{1B}[K[....................] 1/2 reading\r\u{1B}[K[##########..........] 2/2 matching"
+                              + "\r\u{1B}[K[##########..........] 2/2 matching: balance"))
         #expect(bar.hasSuffix("\r\u{1B}[K"))
         #expect(!bar.contains("\n"))
     }

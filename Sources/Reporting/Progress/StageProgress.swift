@@ -20,6 +20,8 @@ public final class StageProgress: @unchecked Sendable {
     let lock = NSLock()
     var started = 0
     var current: String?
+    /// The running step within the current stage, if the stage reports steps.
+    var step: String?
     var stageStart = DispatchTime.now()
     var timer: DispatchSourceTimer?
     /// The bar as last drawn (a timer tick that would change nothing draws nothing).
@@ -47,6 +49,7 @@ public final class StageProgress: @unchecked Sendable {
         defer { lock.unlock() }
         started += 1
         current = name
+        step = nil
         stageStart = DispatchTime.now()
         switch mode {
         case .silent: return
@@ -55,6 +58,15 @@ public final class StageProgress: @unchecked Sendable {
             drawLocked()
             if timer == nil { startTimer() }
         }
+    }
+
+    /// Names the step now running within the current stage: the bar shows it after the stage's name; lines and
+    /// silence stay as they are (one line per stage in a log).
+    public func step(_ name: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        step = name
+        if mode == .bar { drawLocked() }
     }
 
     /// Ends the display: the bar's line is cleared (so the results print on a clean line) and the timer stopped.
@@ -81,7 +93,8 @@ public final class StageProgress: @unchecked Sendable {
     func drawLocked() {
         guard let name = current else { return }
         let seconds = Int((DispatchTime.now().uptimeNanoseconds - stageStart.uptimeNanoseconds) / 1_000_000_000)
-        let line = StageProgress.line(stage: started, total: total, name: name, seconds: seconds, columns: StageProgress.columns())
+        let label = step.map { "\(name): \($0)" } ?? name
+        let line = StageProgress.line(stage: started, total: total, name: label, seconds: seconds, columns: StageProgress.columns())
         guard line != drawn else { return }
         drawn = line
         write("\r\u{1B}[K" + line)

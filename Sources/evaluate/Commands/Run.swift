@@ -116,6 +116,7 @@ struct Run: ParsableCommand {
             matching.matching = NearestNeighborMatching(ratio: ratio, replace: replace, caliper: caliper, order: order, seed: seed)
             matching.exact = exactCovariates
             matching.commonSupport = discard
+            matching.onStep = { progress.step($0) }
             let matched = try stage("risk-set matching") {
                 try matching.run(starts: members.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
             }
