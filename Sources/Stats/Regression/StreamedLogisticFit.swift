@@ -46,6 +46,13 @@ extension LogisticModel {
             pass = streamedPass(design, y, beta, &fitted)
         } else {
             kept = nonAliasedColumns(ofCrossProduct: pass.gram, tolerance: 1e-10)
+            // An aliased column takes no part in the fit: a start value for it would linger in η.
+            let aliased = (0..<p).filter { !kept.contains($0) && beta![$0] != 0 }
+            if !aliased.isEmpty {
+                for j in aliased { beta![j] = 0 }
+                pass = streamedPass(design, y, beta, &fitted)
+                devianceOld = pass.deviance
+            }
         }
         while true {
             if iterations > 0 && abs(pass.deviance - devianceOld) / (abs(pass.deviance) + 0.1) < tolerance {
