@@ -96,16 +96,13 @@ extension LogisticModel {
     ) -> (deviance: Double, gram: Matrix, vector: [Double], extreme: Int) {
         let n = design.rowCount, p = design.columnNames.count
         let chunks = RowBlocks.chunks(rows: n)
-        var grams = [Double](repeating: 0, count: chunks.count * p * p)
-        var vectors = [Double](repeating: 0, count: chunks.count * p)
-        var deviances = [Double](repeating: 0, count: chunks.count)
-        var extremes = [Int](repeating: 0, count: chunks.count)
+        // Each chunk's partial: X'WX (upper triangle, p × p), the vector (p), the deviance, the count of |η| > 20.
+        let width = p * p + p + 2
+        var partials = [Double](repeating: 0, count: chunks.count * width)
         let b = beta ?? []
-        grams.withUnsafeMutableBufferPointer { gp in vectors.withUnsafeMutableBufferPointer { vp in
-        deviances.withUnsafeMutableBufferPointer { dp in extremes.withUnsafeMutableBufferPointer { ep in
-        fitted.withUnsafeMutableBufferPointer { fp in y.withUnsafeBufferPointer { yp in b.withUnsafeBufferPointer { bp in
-            let gs = SharedPointer(gp.baseAddress!), vs = SharedPointer(vp.baseAddress!)
-            let ds = SharedPointer(dp.baseAddress!), es = SharedPointer(ep.baseAddress!)
+        partials.withUnsafeMutableBufferPointer { pp in fitted.withUnsafeMutableBufferPointer { fp in
+        y.withUnsafeBufferPointer { yp in b.withUnsafeBufferPointer { bp in
+            let ps = SharedPointer(pp.baseAddress!)
             let fs = SharedPointer(fp.baseAddress!), ys = SharedConstPointer(yp.baseAddress!)
             let bs = beta == nil ? nil : SharedConstPointer(bp.baseAddress!)
             RowBlocks.forEachChunk(rows: n) { k, range in
@@ -114,7 +111,7 @@ extension LogisticModel {
                 let eta = UnsafeMutablePointer<Double>.allocate(capacity: rows)
                 let score = UnsafeMutablePointer<Double>.allocate(capacity: rows)
                 defer { block.deallocate(); eta.deallocate(); score.deallocate() }
-                let gram = gs.base + k * p * p, vector = vs.base + k * p
+                let gram = ps.base + k * width, vector = gram + p * p
                 var deviance = 0.0, extreme = 0
                 var r0 = range.lowerBound
                 while r0 < range.upperBound {
@@ -149,20 +146,24 @@ extension LogisticModel {
                                            beta: r0 == range.lowerBound ? 0 : 1)
                     r0 += m
                 }
-                ds.base[k] = deviance
-                es.base[k] = extreme
+                vector[p] = deviance
+                vector[p + 1] = Double(extreme)
             }
-        } } } } } } }
+        } } } }
         var gram = Matrix(rows: p, columns: p)
         var vector = [Double](repeating: 0, count: p)
+        var deviance = 0.0, extreme = 0
         for k in chunks.indices {
+            let partial = k * width
             for j in 0..<p {
-                vector[j] += vectors[k * p + j]
-                for i in 0...j { gram[i, j] += grams[k * p * p + i + j * p] }
+                vector[j] += partials[partial + p * p + j]
+                for i in 0...j { gram[i, j] += partials[partial + i + j * p] }
             }
+            deviance += partials[partial + p * p + p]
+            extreme += Int(partials[partial + p * p + p + 1])
         }
         gram.symmetrizeFromUpper()
-        return (deviances.reduce(0, +), gram, vector, extremes.reduce(0, +))
+        return (deviance, gram, vector, extreme)
     }
 
     /// The sample standard deviation of every column (one more pass; only for the separation check).

@@ -66,8 +66,8 @@ struct Match: ParsableCommand {
     func run() throws {
         do {
             let table = try DataTable.read(path: data)
-            var spec = PropensityScoreMatching(treatment: treatment, covariates: covariates.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
-            spec.exact = exact?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+            var spec = PropensityScoreMatching(treatment: treatment, covariates: commaSeparated(covariates))
+            spec.exact = commaSeparated(exact)
             spec.matching = NearestNeighborMatching(ratio: ratio, replace: replace, caliper: caliper, order: order, seed: seed)
             spec.commonSupport = discard
             spec.distanceColumn = distance

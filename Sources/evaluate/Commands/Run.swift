@@ -222,9 +222,7 @@ struct Run: ParsableCommand {
                               transfersKommun: series(.amountKommun), earnings: series(.earnings))
     }
 
-    var exactCovariates: [String] {
-        exact?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
-    }
+    var exactCovariates: [String] { commaSeparated(exact) }
 
     func options() -> [(String, String)] {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
