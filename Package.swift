@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(name: "CFileSystem"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -43,7 +44,7 @@ let package = Package(
         .target(name: "Matching", dependencies: ["Stats", "Linalg", "Registers"]),
         .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
         .target(name: "Payback", dependencies: ["Registers"]),
-        .target(name: "Reporting", dependencies: ["Stats"]),
+        .target(name: "Reporting", dependencies: ["Stats", "CFileSystem"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "Payback", "CZlib"]),
 
         // MARK: - Command-line tool

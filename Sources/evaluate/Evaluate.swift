@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registers
+import Reporting
 import Stats
 
 /// The `evaluate` command tree. `evaluate --cohort 2014` runs the evaluator's default command (``Run``).
@@ -15,11 +16,13 @@ struct Evaluate: ParsableCommand {
     )
 }
 
-/// Exit statuses of sysexits(3): 64 for usage errors, 65 for bad input data.
+/// Exit statuses of sysexits(3): 64 for usage errors, 65 for bad input data, 73 for an output that cannot or may not
+/// be written.
 enum ExitStatus {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let software = ExitCode(70)
+    static let cannotCreate = ExitCode(73)
 }
 
 /// Prints an error to stderr in the tool's format and returns the exit code to throw.
@@ -33,6 +36,9 @@ func report(_ error: Error) -> ExitCode {
     case let e as ValidationFailure:
         message = "the dataset has problems:\n" + e.description
         code = ExitStatus.dataError
+    case let e as OutputLocationError:
+        message = e.description
+        code = ExitStatus.cannotCreate
     case let e as FormulaError:
         message = e.description
         code = ExitStatus.usage

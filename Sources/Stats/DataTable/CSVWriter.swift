@@ -53,23 +53,3 @@ public struct CSVWriter: Sendable {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
-
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, renamed into place, so a failed write
-/// never leaves a partial file or damages an earlier one.
-public func writeAtomically(_ contents: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    do {
-        try Data(contents.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            throw DataError(file: path, "cannot move the output into place (errno \(errno))")
-        }
-    } catch let error as DataError {
-        try? FileManager.default.removeItem(at: temporary)
-        throw error
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw DataError(file: path, "cannot write the output: \(error.localizedDescription)")
-    }
-}

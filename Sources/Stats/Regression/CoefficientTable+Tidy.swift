@@ -3,6 +3,11 @@
 extension CoefficientTable {
     public static let tidyHeader = ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"]
 
+    /// Whether `line` is the header of a tidy table in either CSV dialect (recognises an earlier `--out` file).
+    public static func isTidyHeader(_ line: String) -> Bool {
+        CSVDialect.allCases.contains { line == tidyHeader.joined(separator: String(UnicodeScalar($0.separator))) }
+    }
+
     public var tidyRows: [[CSVWriter.Cell]] {
         rows.map { r in
             [.text(r.term), .number(r.estimate), .number(r.standardError), .number(r.statistic), .number(r.pValue),

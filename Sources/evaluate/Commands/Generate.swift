@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import Stats
 import Synthetic
 
@@ -13,7 +14,7 @@ struct Generate: ParsableCommand {
             """
     )
 
-    @Option(help: "The output folder (created; existing contract files in it are replaced).")
+    @Option(help: "The output folder: a new or empty folder, or a dataset written earlier by evaluate generate (replaced as a whole).")
     var out: String
 
     @Option(help: "Size relative to the national population of participants.")
@@ -40,13 +41,17 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        let folder: OutputFolder
+        do { folder = try OutputFolder(path: out, kind: "generate", inputs: [reference]) } catch { throw report(error) }
         do {
             let data = try ReferenceData(folder: reference)
             let settings = GeneratorSettings(scale: scale, seed: seed, fromYear: from, toYear: to)
             let dataset = Generator(settings: settings, reference: data).generate()
-            try dataset.write(to: out, gzip: gzip)
+            try dataset.write(to: folder.staging, gzip: gzip)
+            try folder.commit()
             print("wrote \(settings.personCount) persons to \(out)")
         } catch {
+            folder.abandon()
             throw report(error)
         }
     }

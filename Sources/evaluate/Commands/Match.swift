@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matching
+import Reporting
 import Stats
 
 extension NearestNeighborMatching.Order: ExpressibleByArgument {}
@@ -64,6 +65,8 @@ struct Match: ParsableCommand {
     }
 
     func run() throws {
+        let folder: OutputFolder
+        do { folder = try OutputFolder(path: out, kind: "match", inputs: [data]) } catch { throw report(error) }
         do {
             let table = try DataTable.read(path: data)
             var spec = PropensityScoreMatching(treatment: treatment, covariates: commaSeparated(covariates))
@@ -112,11 +115,12 @@ struct Match: ParsableCommand {
                      .number(att.confidenceLow), .number(att.confidenceHigh), .text(replace ? "HC3" : "cluster:subclass")],
                 ])))
             }
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (name, text) in files { try writeAtomically(text, to: out + "/" + name) }
+            for (name, text) in files { try folder.write(name, text) }
+            try folder.commit()
             print("matched \(s.matched.treated) treated to \(s.matched.control) controls; results in \(out)/")
             for note in result.notes { print("NOTE: " + note) }
         } catch {
+            folder.abandon()
             throw report(error)
         }
     }

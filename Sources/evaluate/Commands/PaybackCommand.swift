@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Payback
 import Registers
+import Reporting
 import Stats
 
 /// `evaluate payback`: the socioeconomic payback from a cohort run's effects, or the naive constant-gain model.
@@ -58,6 +59,8 @@ struct PaybackCommand: ParsableCommand {
     }
 
     func run() throws {
+        let folder: OutputFolder
+        do { folder = try OutputFolder(path: out, kind: "payback", inputs: [effects, prices].compactMap { $0 }) } catch { throw report(error) }
         do {
             var valuation = Valuation(shareUnder26: shareUnder26)
             let pricePath = prices ?? (FileManager.default.fileExists(atPath: "Datasets/reference/prices.csv") ? "Datasets/reference/prices.csv" : nil)
@@ -74,14 +77,15 @@ struct PaybackCommand: ParsableCommand {
             model.horizonMonths = horizon
             let report = PaybackReport(results: PaybackResults(model: model, sources: [(source.rawValue, monthly)]),
                                        writer: CSVWriter(dialect: csv.dialect))
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (name, text) in report.files() { try writeAtomically(text, to: out + "/" + name) }
+            for (name, text) in report.files() { try folder.write(name, text) }
+            try folder.commit()
             for c in model.curves(monthly) where c.perspective == .society || c.perspective == .publicSector {
                 print("\(c.perspective.rawValue): payback \(c.paybackMonth.map { "\($0) months" } ?? "not within \(horizon) months"), "
                       + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr")
             }
             if !valuation.assumptions.isEmpty { print("NOTE: defaults used for " + valuation.assumptions.joined(separator: ", ")) }
         } catch {
+            folder.abandon()
             throw report(error)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import Stats
 
 /// `evaluate regress`: OLS, WLS or logit from a formula on any CSV, printed like R's `summary()`, with a tidy CSV.
@@ -42,6 +43,12 @@ struct Regress: ParsableCommand {
 
     func run() throws {
         let type = CovarianceType(vcov)!
+        let output: OutputFile?
+        do {
+            output = try out.map { path throws(OutputLocationError) in
+                try OutputFile(path: path, inputs: [data], isEarlierOutput: CoefficientTable.isTidyHeader)
+            }
+        } catch { throw report(error) }
         do {
             let parsed = try Formula(formula)
             let table = try DataTable.read(path: data)
@@ -53,10 +60,9 @@ struct Regress: ParsableCommand {
             }
             let inference = try fit.inference(type)
             print(RegressionSummary(fit: fit, table: inference))
-            if let out {
-                try writeAtomically(inference.tidyCSV(dialect: csv.dialect), to: out)
-            }
+            try output?.commit(inference.tidyCSV(dialect: csv.dialect))
         } catch {
+            output?.abandon()
             throw report(error)
         }
     }

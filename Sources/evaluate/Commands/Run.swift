@@ -90,6 +90,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let outPath = out ?? "results/cohort-\(cohort)"
+        let folder: OutputFolder
+        do { folder = try OutputFolder(path: outPath, kind: "run", inputs: [data]) } catch { throw report(error) }
         let progress = StageProgress(stages: bootstrap > 0 ? 10 : 9, mode: StageProgress.mode(quiet: quiet))
         defer { progress.finish() }
         var timings: [(String, Double)] = []
@@ -161,14 +163,8 @@ struct Run: ParsableCommand {
                     + [("results.json", results.json), ("report.html", HTMLReport(results: results, language: lang).html),
                        ("run.json", RunManifest(options: options(), inputs: inputs, seed: seed, timings: timings).json)]
                     + (microdata ? [("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: replace, writer: writer).csv)] : [])
-                let folder = try OutputFolder(path: outPath)
-                do {
-                    for (name, text) in files { try folder.write(name, text) }
-                    try folder.commit()
-                } catch {
-                    folder.abandon()
-                    throw error
-                }
+                for (name, text) in files { try folder.write(name, text) }
+                try folder.commit()
             }
             progress.finish()
             print(results.consoleSummary(outPath: outPath))
@@ -177,8 +173,10 @@ struct Run: ParsableCommand {
                 print("NOTE: microdata_matched.csv holds person ids and is not disclosure-controlled: keep it inside the secure environment")
             }
         } catch let error as ExitCode {
+            folder.abandon()
             throw error
         } catch {
+            folder.abandon()
             progress.finish()
             throw report(error)
         }
