@@ -21,6 +21,10 @@ struct FileReader {
     let fileName: String
     var diagnostics: Diagnostics
     var rowCount = 0
+    /// Set when persons.csv had problems: a reference to an unknown person is then most likely their consequence,
+    /// and such references are counted into one problem (``reportUnknownPersons()``) instead of one per row.
+    var personsIncomplete = false
+    var unknownPersons: (count: Int, firstLine: Int, firstId: String) = (0, 0, "")
 
     init(bytes: [UInt8], fileName: String, diagnostics: Diagnostics) {
         self.bytes = bytes
@@ -39,6 +43,9 @@ struct FileReader {
             try bytes.withUnsafeBufferPointer { buffer in
                 let parser = CSVParser(buffer: buffer, fileName: fileName)
                 let header = parser.headerNames()
+                for (k, name) in header.enumerated() where header[..<k].contains(name) {
+                    throw DataError(file: fileName, line: 1, "the column name \(quotedExcerpt(name)) appears twice in the header")
+                }
                 let missing = columns.filter { !header.contains($0) }
                 if !missing.isEmpty {
                     throw DataError(file: fileName, line: 1, "expected the columns \(columns.joined(separator: ", ")); missing: \(missing.joined(separator: ", "))")
@@ -51,7 +58,11 @@ struct FileReader {
                 var ranges = [Range<Int>](repeating: 0..<0, count: columns.count)
                 var ignored: [String] = []
                 var reader = self
-                _ = try parser.scan(header: &ignored) { column, _, field, line in
+                let onBadRecord = { (error: DataError) in
+                    reader.diagnostics.add(error)
+                    rowBuffer.removeAll(keepingCapacity: true)
+                }
+                _ = try parser.scan(header: &ignored, onBadRecord: onBadRecord) { column, _, field, line in
                     let k = positions[column]
                     if k >= 0 {
                         var a = 0, z = field.count
@@ -89,7 +100,7 @@ struct FileReader {
     mutating func code(_ f: Fields, _ k: Int, line: Int, column: String, allowed: [String]) -> Int? {
         let field = f[k]
         for (i, a) in allowed.enumerated() where a.utf8.elementsEqual(field) { return i }
-        problem(line: line, column: column, "expected one of \(allowed.joined(separator: ", ")), found \"\(f.text(k))\"")
+        problem(line: line, column: column, "expected one of \(allowed.joined(separator: ", ")), found \(quotedExcerpt(f.text(k)))")
         return nil
     }
 
@@ -99,7 +110,7 @@ struct FileReader {
         for b in field { if b == UInt8(ascii: ",") { hasComma = true } else if b == UInt8(ascii: ".") { hasPoint = true } }
         let decimal: UInt8 = hasComma && !hasPoint ? UInt8(ascii: ",") : UInt8(ascii: ".")
         guard let value = parseDecimal(field, decimalSeparator: decimal), value.isFinite else {
-            problem(line: line, column: column, "expected a number, found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected a number, found \(quotedExcerpt(f.text(k)))")
             return nil
         }
         return value
@@ -116,7 +127,7 @@ struct FileReader {
 
     mutating func integer(_ f: Fields, _ k: Int, line: Int, column: String, range: ClosedRange<Int>) -> Int? {
         guard let v = wholeNumber(f[k]), range.contains(v) else {
-            problem(line: line, column: column, "expected a whole number in \(range.lowerBound)…\(range.upperBound), found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected a whole number in \(range.lowerBound)…\(range.upperBound), found \(quotedExcerpt(f.text(k)))")
             return nil
         }
         return v
@@ -124,7 +135,7 @@ struct FileReader {
 
     mutating func integer(_ f: Fields, _ k: Int, line: Int, column: String, allowed: [Int]) -> Int? {
         guard let v = wholeNumber(f[k]), allowed.contains(v) else {
-            problem(line: line, column: column, "expected one of \(allowed.map(String.init).joined(separator: ", ")), found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected one of \(allowed.map(String.init).joined(separator: ", ")), found \(quotedExcerpt(f.text(k)))")
             return nil
         }
         return v
@@ -132,7 +143,7 @@ struct FileReader {
 
     mutating func kommun(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: String) -> Int16? {
         guard bytes.count == 4, let v = wholeNumber(bytes) else {
-            problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \"\(String(decoding: bytes, as: UTF8.self))\"")
+            problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \(quotedExcerpt(String(decoding: bytes, as: UTF8.self)))")
             return nil
         }
         return Int16(v)
@@ -141,16 +152,24 @@ struct FileReader {
     mutating func kommun(text: String, line: Int, column: String) -> Int16? {
         Array(text.utf8).withUnsafeBufferPointer { bytes in
             guard bytes.count == 4, let v = wholeNumber(bytes) else {
-                problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \"\(text)\"")
+                problem(line: line, column: column, "expected a four-digit kommun code (e.g. 0180), found \(quotedExcerpt(text))")
                 return nil
             }
             return Int16(v)
         }
     }
 
+    /// The dates a register file may hold: 1900-01-01…2100-12-31 (spells, participations, insatser). A date outside
+    /// is a located error, so a placeholder such as 0001-01-01 or 9999-12-31 cannot stretch the monthly panel.
+    static let dateRange = Day(year: 1900, month: 1, day: 1)...Day(year: 2100, month: 12, day: 31)
+
     mutating func day(_ f: Fields, _ k: Int, line: Int, column: String) -> Day? {
         guard let d = Day(isoBytes: f[k]) else {
-            problem(line: line, column: column, "expected a date YYYY-MM-DD, found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected a date YYYY-MM-DD, found \(quotedExcerpt(f.text(k)))")
+            return nil
+        }
+        guard FileReader.dateRange.contains(d) else {
+            problem(line: line, column: column, "expected a date in \(FileReader.dateRange.lowerBound)…\(FileReader.dateRange.upperBound), found \(d)")
             return nil
         }
         return d
@@ -162,7 +181,11 @@ struct FileReader {
 
     mutating func month(_ f: Fields, _ k: Int, line: Int, column: String) -> Month? {
         guard let m = Month(isoBytes: f[k]) else {
-            problem(line: line, column: column, "expected a month YYYY-MM, found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected a month YYYY-MM, found \(quotedExcerpt(f.text(k)))")
+            return nil
+        }
+        guard FileReader.dateRange.contains(m.firstDay) else {
+            problem(line: line, column: column, "expected a month in \(FileReader.dateRange.lowerBound.month)…\(FileReader.dateRange.upperBound.month), found \(m)")
             return nil
         }
         return m
@@ -177,7 +200,7 @@ struct FileReader {
     mutating func support(_ f: Fields, _ k: Int, line: Int, column: String) -> SupportCategory? {
         if f.isEmpty(k) { return nil }
         guard let s = SupportCategory(code: f.text(k)) else {
-            problem(line: line, column: column, "expected one of \(SupportCategory.codes.joined(separator: ", ")) or empty, found \"\(f.text(k))\"")
+            problem(line: line, column: column, "expected one of \(SupportCategory.codes.joined(separator: ", ")) or empty, found \(quotedExcerpt(f.text(k)))")
             return nil
         }
         return s
@@ -189,10 +212,20 @@ struct FileReader {
         if let index = persons.index[text] { return index }
         if looksLikePersonnummer(text) {
             problem(line: line, column: "person_id", "expected a pseudonymised id, found what looks like a real personnummer; FinsamEval refuses identifying data (pseudonymise the ids before use)")
+        } else if personsIncomplete {
+            if unknownPersons.count == 0 { unknownPersons = (0, line, text) }
+            unknownPersons.count += 1
         } else {
-            problem(line: line, column: "person_id", "expected a person id from persons.csv, found \"\(text)\"")
+            problem(line: line, column: "person_id", "expected a person id from persons.csv, found \(quotedExcerpt(text))")
         }
         return nil
+    }
+
+    /// The one problem that stands for every reference to a person missing from an incomplete persons.csv.
+    mutating func reportUnknownPersons() {
+        guard unknownPersons.count > 0 else { return }
+        problem(line: unknownPersons.firstLine, column: "person_id",
+                "\(unknownPersons.count) rows name persons not in persons.csv (the first: \(quotedExcerpt(unknownPersons.firstId))) — persons.csv has problems listed above; fix those first")
     }
 }
 

@@ -27,6 +27,7 @@ public struct RegisterReader {
     public func read() throws -> Registers {
         var registers = Registers()
         var diagnostics = Diagnostics()
+        var personsIncomplete = false
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DataError(file: folder, "no such dataset folder")
@@ -39,6 +40,7 @@ public struct RegisterReader {
             let bytes = try readFileBytes(path: path)
             let display = (path as NSString).lastPathComponent
             var file = FileReader(bytes: bytes, fileName: display, diagnostics: diagnostics)
+            file.personsIncomplete = personsIncomplete
             switch name {
             case "persons": readPersons(&file, into: &registers)
             case "federations": readFederations(&file, into: &registers)
@@ -49,6 +51,8 @@ public struct RegisterReader {
             case "studies": readStudies(&file, into: &registers)
             default: readPrices(&file, into: &registers)
             }
+            file.reportUnknownPersons()
+            if name == "persons" { personsIncomplete = file.diagnostics.count > diagnostics.count }
             diagnostics = file.diagnostics
             registers.files.append(InputFile(name: name, path: path, rows: file.rowCount))
         }
@@ -56,9 +60,12 @@ public struct RegisterReader {
         return registers
     }
 
+    /// The file's path: `NAME.csv` or `NAME.csv.gz`, whatever is there (a broken link or a link loop too, so that
+    /// reading it names the real problem).
     private func locate(_ name: String) -> String? {
-        for candidate in ["\(folder)/\(name).csv", "\(folder)/\(name).csv.gz"] where FileManager.default.fileExists(atPath: candidate) {
-            return candidate
+        for candidate in ["\(folder)/\(name).csv", "\(folder)/\(name).csv.gz"] {
+            var info = stat()
+            if lstat(candidate, &info) == 0 { return candidate }
         }
         return nil
     }
@@ -78,7 +85,7 @@ public struct RegisterReader {
             let abroad = f.integer(fields, 4, line: line, column: "born_abroad", range: 0...1)
             let kommun = f.kommun(fields[5], line: line, column: "kommun")
             if r.persons.index[id] != nil {
-                f.problem(line: line, column: "person_id", "expected a unique person id, found \"\(id)\" again")
+                f.problem(line: line, column: "person_id", "expected a unique person id, found \(quotedExcerpt(id)) again")
                 return
             }
             r.persons.index[id] = Int32(r.persons.ids.count)
@@ -96,7 +103,7 @@ public struct RegisterReader {
         f.rows(["federation_id", "name", "lan", "kommuner"]) { f, fields, line in
             let id = f.identifier(fields, 0, line: line, column: "federation_id")
             if !seen.insert(id).inserted {
-                f.problem(line: line, column: "federation_id", "expected a unique federation id, found \"\(id)\" again")
+                f.problem(line: line, column: "federation_id", "expected a unique federation id, found \(quotedExcerpt(id)) again")
             }
             let lan = fields.text(2).split(separator: "|").map(String.init)
             for code in lan where !(code.count == 2 && code.allSatisfy(\.isASCIIDigit)) {
@@ -113,11 +120,11 @@ public struct RegisterReader {
         f.rows(["intervention_id", "federation_id", "name", "kind", "target_group", "start_date", "end_date", "budget_sek"]) { f, fields, line in
             let id = f.identifier(fields, 0, line: line, column: "intervention_id")
             if !seen.insert(id).inserted {
-                f.problem(line: line, column: "intervention_id", "expected a unique intervention id, found \"\(id)\" again")
+                f.problem(line: line, column: "intervention_id", "expected a unique intervention id, found \(quotedExcerpt(id)) again")
             }
             let federation = federationIndex[fields.text(1)]
             if federation == nil {
-                f.problem(line: line, column: "federation_id", "expected a federation id from federations.csv, found \"\(fields.text(1))\"")
+                f.problem(line: line, column: "federation_id", "expected a federation id from federations.csv, found \(quotedExcerpt(fields.text(1)))")
             }
             let kind = f.code(fields, 3, line: line, column: "kind", allowed: InterventionKind.allCases.map(\.rawValue))
             let start = f.day(fields, 5, line: line, column: "start_date")
@@ -138,7 +145,7 @@ public struct RegisterReader {
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let intervention = interventionIndex[fields.text(1)]
             if intervention == nil {
-                f.problem(line: line, column: "intervention_id", "expected an intervention id from interventions.csv, found \"\(fields.text(1))\"")
+                f.problem(line: line, column: "intervention_id", "expected an intervention id from interventions.csv, found \(quotedExcerpt(fields.text(1)))")
             }
             let start = f.day(fields, 2, line: line, column: "start_date")
             let end = f.optionalDay(fields, 3, line: line, column: "end_date")
@@ -160,6 +167,7 @@ public struct RegisterReader {
     }
 
     private func readBenefits(_ f: inout FileReader, into r: inout Registers) {
+        var duplicates = Duplicates()
         f.rows(["person_id", "benefit", "start_date", "end_date", "extent", "amount_sek"]) { f, fields, line in
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let code = f.code(fields, 1, line: line, column: "benefit", allowed: BenefitCode.allCases.map(\.rawValue))
@@ -174,10 +182,19 @@ public struct RegisterReader {
             r.benefits.end.append(end)
             r.benefits.extent.append(UInt8(extent ?? 100))
             r.benefits.amount.append(amount ?? 0)
+            let b = r.benefits, k = b.person.count - 1
+            var h = RecordHash()
+            h.add(b.person[k]); h.add(Int32(code ?? 0)); h.add(b.start[k].rawValue); h.add(b.end[k]?.rawValue ?? -1)
+            h.add(Int32(b.extent[k])); h.add(b.amount[k])
+            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+                b.person[j] == b.person[k] && b.code[j] == b.code[k] && b.start[j] == b.start[k] && b.end[j] == b.end[k]
+                    && b.extent[j] == b.extent[k] && b.amount[j] == b.amount[k]
+            }
         }
     }
 
     private func readEmployment(_ f: inout FileReader, into r: inout Registers) {
+        var duplicates = Duplicates()
         f.rows(["person_id", "start_month", "end_month", "monthly_earnings_sek", "subsidized"]) { f, fields, line in
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let start = f.month(fields, 1, line: line, column: "start_month")
@@ -193,10 +210,19 @@ public struct RegisterReader {
             r.employment.endMonth.append(end)
             r.employment.monthlyEarnings.append(earnings ?? 0)
             r.employment.subsidized.append(subsidized == 1)
+            let e = r.employment, k = e.person.count - 1
+            var h = RecordHash()
+            h.add(e.person[k]); h.add(e.startMonth[k].rawValue); h.add(e.endMonth[k]?.rawValue ?? -1)
+            h.add(e.monthlyEarnings[k]); h.add(Int32(subsidized ?? 0))
+            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+                e.person[j] == e.person[k] && e.startMonth[j] == e.startMonth[k] && e.endMonth[j] == e.endMonth[k]
+                    && e.monthlyEarnings[j] == e.monthlyEarnings[k] && e.subsidized[j] == e.subsidized[k]
+            }
         }
     }
 
     private func readStudies(_ f: inout FileReader, into r: inout Registers) {
+        var duplicates = Duplicates()
         f.rows(["person_id", "start_date", "end_date"]) { f, fields, line in
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let start = f.day(fields, 1, line: line, column: "start_date")
@@ -205,10 +231,17 @@ public struct RegisterReader {
             r.studies.person.append(person ?? 0)
             r.studies.start.append(start ?? Day(rawValue: 0))
             r.studies.end.append(end)
+            let s = r.studies, k = s.person.count - 1
+            var h = RecordHash()
+            h.add(s.person[k]); h.add(s.start[k].rawValue); h.add(s.end[k]?.rawValue ?? -1)
+            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+                s.person[j] == s.person[k] && s.start[j] == s.start[k] && s.end[j] == s.end[k]
+            }
         }
     }
 
     private func readPrices(_ f: inout FileReader, into r: inout Registers) {
+        var seen: [String: Int] = [:]
         f.rows(["parameter", "value", "unit", "year", "source"]) { f, fields, line in
             let parameter = f.identifier(fields, 0, line: line, column: "parameter")
             let value = f.number(fields, 1, line: line, column: "value")
@@ -216,7 +249,32 @@ public struct RegisterReader {
             if fields.isEmpty(4) {
                 f.problem(line: line, column: "source", "expected a source (or \"assumption\"), found an empty cell")
             }
+            if let year, let earlier = seen.updateValue(line, forKey: "\(parameter) \(year)") {
+                f.problem(line: line, column: "parameter", "\(quotedExcerpt(parameter)) for \(year) is given again (first on line \(earlier)); give each parameter once a year")
+            }
             r.prices.rows.append(.init(parameter: parameter, value: value ?? 0, unit: fields.text(2), year: year ?? 0, source: fields.text(4)))
+        }
+        for p in PriceParameter.catalogue where p.whenMissing == .required && !r.prices.rows.contains(where: { $0.parameter == p.name }) {
+            f.problem(line: nil, column: "parameter", "the parameter \(p.name) (\(p.unit)) is missing; it is needed for the \(p.usedBy)")
+        }
+        let unknown = r.prices.unknownParameters
+        if !unknown.isEmpty {
+            r.notes.append("prices.csv: unknown parameters \(unknown.joined(separator: ", ")) are not used (misspelt? the data dictionary lists the known names)")
+        }
+    }
+}
+
+/// Exact duplicate records of a spell file (the same person, dates and every value): a record counted twice would
+/// double its amounts or its months, so a repeat is a located error naming both lines — the contract allows none.
+struct Duplicates {
+    var finder = DuplicateFinder()
+    var lines: [Int32] = []
+
+    /// Reports row `row` (at `line`) when it repeats an earlier row; `isEqual(j)` compares row `j` with it.
+    mutating func check(_ f: inout FileReader, row: Int, line: Int, hash: UInt64, isEqual: (Int) -> Bool) {
+        lines.append(Int32(line))
+        if let earlier = finder.insert(row: row, hash: hash, isEqual: isEqual) {
+            f.problem(line: line, column: nil, "the record repeats line \(lines[earlier]) exactly (a record counted twice doubles its amounts); remove the copy")
         }
     }
 }

@@ -12,6 +12,8 @@ public struct Registers: Sendable {
     public var prices = PriceTable()
     /// The files read, with their row counts.
     public var files: [InputFile] = []
+    /// What reading noticed without it being an error (unknown `prices.csv` parameters), for the run's notes.
+    public var notes: [String] = []
 
     /// Empty registers, to be filled by ``RegisterReader`` (or by hand in tests).
     public init() {}

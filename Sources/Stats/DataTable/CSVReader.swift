@@ -81,11 +81,42 @@ public struct CSVParser {
         return names
     }
 
+    /// The longest field, and the longest line, that a file may hold (1 MiB): a longer one is a located error, so a
+    /// file without line ends (or a stray quote) cannot make the reader hold unbounded text in one field.
+    public static let maximumLineBytes = 1 << 20
+
     /// Calls `body(column, row, fieldBytes, line)` for every field of every data row (0-based column and row,
     /// 1-based line), fills `header`, and returns the row count and each row's line. Quoted fields are unescaped
-    /// before the call. A row with the wrong number of fields is an error.
-    public func scan(header: inout [String], _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
+    /// before the call.
+    ///
+    /// The text must be UTF-8 with a byte-order mark at most at the start, and no line may exceed
+    /// ``maximumLineBytes``. A row with the wrong number of fields is an error; with `onBadRecord` it is reported
+    /// there and the scan goes on with the next row (its fields may already have been passed to `body`).
+    public func scan(header: inout [String], onBadRecord: ((DataError) -> Void)? = nil,
+                     _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
+        try checkEncoding()
+        return try scanRecords(header: &header, onBadRecord: onBadRecord, body)
+    }
+
+    /// Throws a located error at the first byte that is not UTF-8, or at a byte-order mark after the start.
+    public func checkEncoding() throws {
+        guard let problem = firstEncodingProblem(buffer, from: start) else { return }
+        var line = 1, lineStart = 0
+        for i in 0..<problem.offset where buffer[i] == 10 { line += 1; lineStart = i + 1 }
+        switch problem.kind {
+        case .byteOrderMark:
+            throw DataError(file: fileName, line: line, "a byte-order mark (U+FEFF) in the middle of the file — were two files joined together? Remove it")
+        case .notUTF8:
+            let before = String(decoding: UnsafeBufferPointer(rebasing: buffer[max(lineStart, problem.offset - 40)..<problem.offset]), as: UTF8.self)
+            let byte = String(buffer[problem.offset], radix: 16, uppercase: true)
+            throw DataError(file: fileName, line: line, "not UTF-8 (Latin-1?): byte 0x\(byte) after \"\(before)\"; save the file as UTF-8")
+        }
+    }
+
+    func scanRecords(header: inout [String], onBadRecord: ((DataError) -> Void)?,
+                     _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
         let sep = dialect.separator
+        let limit = CSVParser.maximumLineBytes
         let quote = UInt8(ascii: "\"")
         let n = buffer.count
         var pos = start
@@ -103,10 +134,11 @@ public struct CSVParser {
                 continue
             }
             let rowLine = line
+            let recordStart = pos
             var field = 0
             var endOfRecord = false
             while !endOfRecord {
-                var fieldStart = pos
+                let fieldStart = pos
                 var fieldEnd = pos
                 var quoted = false
                 if pos < n, buffer[pos] == quote {
@@ -130,6 +162,7 @@ public struct CSVParser {
                         if b == 10 { line += 1 }
                         scratch.append(b)
                         pos += 1
+                        if pos - recordStart > limit { throw tooLong(rowLine, quoted: true) }
                     }
                     // Anything between the closing quote and the separator is kept verbatim.
                     while pos < n, buffer[pos] != sep, buffer[pos] != 10, buffer[pos] != 13 {
@@ -138,9 +171,9 @@ public struct CSVParser {
                     }
                 } else {
                     while pos < n, buffer[pos] != sep, buffer[pos] != 10, buffer[pos] != 13 { pos += 1 }
-                    fieldStart = fieldStart + 0
                     fieldEnd = pos
                 }
+                if pos - recordStart > limit { throw tooLong(rowLine, quoted: false) }
                 if pos >= n || buffer[pos] == 10 || buffer[pos] == 13 {
                     endOfRecord = true
                 }
@@ -168,8 +201,10 @@ public struct CSVParser {
                 header = headerNames
             } else {
                 if field != expectedFields {
-                    throw DataError(file: fileName, line: rowLine,
-                                    "expected \(expectedFields) fields (as in the header), found \(field)")
+                    let error = DataError(file: fileName, line: rowLine, "expected \(expectedFields) fields (as in the header), found \(field)")
+                    guard let onBadRecord else { throw error }
+                    onBadRecord(error)
+                    continue
                 }
                 rowLines.append(rowLine)
             }
@@ -177,6 +212,11 @@ public struct CSVParser {
         }
         if row < 0 { throw DataError(file: fileName, "the file is empty (no header row)") }
         return (row, rowLines)
+    }
+
+    private func tooLong(_ line: Int, quoted: Bool) -> DataError {
+        DataError(file: fileName, line: line, "a line longer than \(CSVParser.maximumLineBytes / (1 << 20)) MiB"
+                  + (quoted ? " (a quote that is never closed?)" : "; is this a CSV file?"))
     }
 
     func table() throws -> DataTable {
@@ -219,7 +259,7 @@ public struct CSVParser {
             let wanted = Set(textColumns)
             for c in textColumns { texts[c] = []; texts[c]!.reserveCapacity(rowCount) }
             var ignored: [String] = []
-            _ = try scan(header: &ignored) { column, _, bytes, _ in
+            _ = try scanRecords(header: &ignored, onBadRecord: nil) { column, _, bytes, _ in
                 guard wanted.contains(column) else { return }
                 texts[column]!.append(isMissingField(bytes) ? nil : String(decoding: bytes, as: UTF8.self).trimmingSpaces())
             }

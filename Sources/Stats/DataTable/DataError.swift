@@ -23,3 +23,9 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         return prefix.isEmpty ? message : prefix + " " + message
     }
 }
+
+/// `text` in quotes for an error message, cut to its first `limit` characters (with "…") so that a huge or binary
+/// field cannot flood the terminal.
+public func quotedExcerpt(_ text: String, limit: Int = 80) -> String {
+    text.count <= limit ? "\"\(text)\"" : "\"\(text.prefix(limit))…\" (\(text.utf8.count) bytes)"
+}

@@ -64,7 +64,13 @@ struct PaybackCommand: ParsableCommand {
         do {
             var valuation = Valuation(shareUnder26: shareUnder26)
             let pricePath = prices ?? (FileManager.default.fileExists(atPath: "Datasets/reference/prices.csv") ? "Datasets/reference/prices.csv" : nil)
-            if let pricePath { valuation = Valuation(prices: try readPrices(pricePath), year: year, shareUnder26: shareUnder26) }
+            var notes: [String] = []
+            if let pricePath {
+                let table = try readPrices(pricePath)
+                valuation = Valuation(prices: table, year: year, shareUnder26: shareUnder26)
+                if !table.unknownParameters.isEmpty { notes.append("unknown parameters in \(pricePath): \(table.unknownParameters.joined(separator: ", "))") }
+                notes += PriceParameter.catalogue.filter { $0.whenMissing == .documentedDefault }.compactMap { table.yearCoverageNote($0.name, years: year...year) }
+            }
             var model = PaybackModel(costPerParticipant: costPerParticipant, horizonMonths: horizon, discountRate: discount, valuation: valuation)
             let monthly: MonthlyEffects
             if let annualGain {
@@ -83,7 +89,8 @@ struct PaybackCommand: ParsableCommand {
                 print("\(c.perspective.rawValue): payback \(c.paybackMonth.map { "\($0) months" } ?? "not within \(horizon) months"), "
                       + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr")
             }
-            if !valuation.assumptions.isEmpty { print("NOTE: defaults used for " + valuation.assumptions.joined(separator: ", ")) }
+            if !valuation.assumptions.isEmpty { notes.append("defaults used for " + valuation.assumptions.joined(separator: ", ")) }
+            for note in notes { print("NOTE: " + note) }
         } catch {
             folder.abandon()
             throw report(error)

@@ -155,7 +155,8 @@ struct Run: ParsableCommand {
                 beforeAfter: beforeAfter,
                 matched: MatchedResults(balance: matched.balance, events: events, did: did, bootstrap: boot, disclosure: disclosure),
                 payback: payback,
-                notes: matched.notes + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
+                notes: parameterNotes(registers, panel) + matched.notes
+                    + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
             try stage("writing \(outPath)") {
                 let writer = CSVWriter(dialect: csv.dialect)
                 let files = CohortReport(results: results, writer: writer).files()
@@ -179,6 +180,16 @@ struct Run: ParsableCommand {
             folder.abandon()
             progress.finish()
             throw report(error)
+        }
+    }
+
+    /// What the run says of `prices.csv`: unknown parameter names, and the years the panel or the payback uses for which
+    /// a parameter has no row of its own.
+    func parameterNotes(_ registers: Registers, _ panel: SupportPanel) -> [String] {
+        let panelYears = panel.firstMonth.year...panel.lastMonth.year
+        let payback = PriceParameter.catalogue.filter { $0.whenMissing == .documentedDefault }.map { ($0.name, cohort...cohort) }
+        return registers.notes + ([("work_threshold_monthly_earnings", panelYears)] + payback).compactMap {
+            registers.prices.yearCoverageNote($0.0, years: $0.1)
         }
     }
 
