@@ -44,8 +44,14 @@ public final class TemporaryCleanup: @unchecked Sendable {
             source.setEventHandler { [unowned self] in
                 self.lock.lock()   // held until the process ends: no commit can start
                 for path in self.paths { try? FileManager.default.removeItem(atPath: path) }
+                // Dispatch blocks the signal in every thread; unblocked in this one, with the default action, the
+                // signal raised here ends the process.
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, signalNumber)
                 signal(signalNumber, SIG_DFL)
-                kill(getpid(), signalNumber)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+                raise(signalNumber)
             }
             source.resume()
             sources.append(source)

@@ -46,17 +46,56 @@ import Testing
     }
 
     @Test func theOutputFolderAppearsOnlyWhenCommitted() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-out-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: base) }
-        let first = try OutputFolder(path: base)
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-out-\(UUID())").path
+        let base = parent + "/out"
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let first = try OutputFolder(path: base, kind: "test")
         try first.write("a.csv", "1")
         #expect(!FileManager.default.fileExists(atPath: base))
         try first.commit()
         #expect(try String(contentsOfFile: base + "/a.csv", encoding: .utf8) == "1")
         // A failed second run leaves the first output untouched.
-        let second = try OutputFolder(path: base)
+        let second = try OutputFolder(path: base, kind: "test")
         try second.write("a.csv", "2")
         second.abandon()
         #expect(try String(contentsOfFile: base + "/a.csv", encoding: .utf8) == "1")
+        // A third replaces it by the exchange and leaves nothing else beside it.
+        let third = try OutputFolder(path: base, kind: "test")
+        try third.write("b.csv", "3")
+        try third.commit()
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: base)) == [".finsameval-output", "b.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["out"])
+        // Another command's output is not replaced.
+        #expect(throws: OutputLocationError.self) { try OutputFolder(path: base, kind: "other") }
+    }
+
+    /// What a killed run leaves — its staging folder, or the earlier result renamed aside by the fallback — is put
+    /// right by the next run: the staging removed, the earlier result put back where nothing replaced it.
+    @Test func leftoversOfAKilledRunAreRecovered() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-left-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let earlier = try OutputFolder(path: parent + "/out", kind: "test")
+        try earlier.write("a.csv", "1")
+        try earlier.commit()
+        // No process has pid 2^22 + 1 (above Linux's largest pid).
+        let dead = 4_194_305
+        try FileManager.default.moveItem(atPath: parent + "/out", toPath: parent + "/.out.previous-\(dead)")
+        try FileManager.default.createDirectory(atPath: parent + "/.out.partial-\(dead)", withIntermediateDirectories: false)
+        try "x".write(toFile: parent + "/.out.partial-\(dead)/\(OutputLocation.marker)", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: parent + "/.out.partial-1", withIntermediateDirectories: false)  // not ours: no marker
+        let next = try OutputFolder(path: parent + "/out", kind: "test")
+        #expect(try String(contentsOfFile: parent + "/out/a.csv", encoding: .utf8) == "1", "the earlier result was not put back")
+        next.abandon()
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: parent)) == ["out", ".out.partial-1"])
+    }
+
+    @Test func resolvedPathsFollowLinksAndDots() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-path-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        try FileManager.default.createDirectory(atPath: parent + "/real/sub", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: parent + "/link", withDestinationPath: parent + "/real")
+        let real = resolvedPath(parent + "/real")
+        #expect(resolvedPath(parent + "/link/sub/../new/x") == real + "/new/x")
+        #expect(resolvedPath(parent + "/link/./sub") == real + "/sub")
     }
 }

@@ -1,3 +1,5 @@
+import Linalg
+
 /// Finds records that repeat an earlier record of the same file exactly, while the file is read.
 ///
 /// Each record's parsed values are hashed into an open-addressing table of row numbers; a hash hit is confirmed by
@@ -39,17 +41,11 @@ struct DuplicateFinder {
     }
 }
 
-/// A 64-bit hash of a record's values, built one value at a time (a multiply–xorshift mix, as in SplitMix64).
+/// A 64-bit hash of a record's values, built one value at a time with SplitMix64's finaliser.
 struct RecordHash {
-    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private(set) var value: UInt64 = 0
 
-    mutating func add(_ v: UInt64) {
-        var z = (value ^ v) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        value = z ^ (z >> 31)
-    }
-
+    mutating func add(_ v: UInt64) { value = SplitMix64.mix(value ^ v) }
     mutating func add(_ v: Int32) { add(UInt64(UInt32(bitPattern: v))) }
     mutating func add(_ v: Double) { add(v.bitPattern) }
 }

@@ -254,10 +254,11 @@ public struct RegisterReader {
             }
             r.prices.rows.append(.init(parameter: parameter, value: value ?? 0, unit: fields.text(2), year: year ?? 0, source: fields.text(4)))
         }
-        for p in PriceParameter.catalogue where p.whenMissing == .required && !r.prices.rows.contains(where: { $0.parameter == p.name }) {
-            f.problem(line: nil, column: "parameter", "the parameter \(p.name) (\(p.unit)) is missing; it is needed for the \(p.usedBy)")
-        }
         let unknown = r.prices.unknownParameters
+        for p in PriceParameter.catalogue where p.whenMissing == .required && !r.prices.rows.contains(where: { $0.parameter == p.name }) {
+            f.problem(line: nil, column: "parameter", "the parameter \(p.name) (\(p.unit)) is missing; it is needed for the \(p.usedBy)"
+                      + (unknown.isEmpty ? "" : " (unknown names in the file: \(unknown.joined(separator: ", ")) — misspelt?)"))
+        }
         if !unknown.isEmpty {
             r.notes.append("prices.csv: unknown parameters \(unknown.joined(separator: ", ")) are not used (misspelt? the data dictionary lists the known names)")
         }

@@ -6,7 +6,7 @@ import Stats
 /// `evaluate validate`: checks a dataset folder against the data contract and summarises it.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a dataset folder against the data contract (DESIGN §2) and summarise it.",
+        abstract: "Check a dataset folder against the data contract (the README's data dictionary) and summarise it.",
         discussion: """
             Every problem is listed as file:line: column: what was expected, what was found (at most 20, then a \
             count); the exit status is then 65. On clean data it prints row counts, date ranges and participants \
@@ -25,5 +25,6 @@ struct Validate: ParsableCommand {
             throw report(error)
         }
         print(DatasetSummary(registers).text)
+        for note in registers.notes { FileHandle.standardError.write(Data("NOTE: \(note)\n".utf8)) }
     }
 }
