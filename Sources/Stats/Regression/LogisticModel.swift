@@ -59,7 +59,12 @@ public struct LogisticModel: Sendable {
             throw DataError(file: table.fileName, line: table.line(ofRow: row), column: frame.responseName,
                             "expected 0 or 1 for the logit's response, found \(formatShortest(y[bad]))")
         }
-        return try fit(frame)
+        do {
+            return try fit(frame)
+        } catch var error as DataError where error.file == nil {
+            error.file = table.fileName
+            throw error
+        }
     }
 
     /// Fits a prepared frame (e.g. a design already in memory); its storage is reused for the working response.
@@ -125,7 +130,7 @@ public struct LogisticModel: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for (kk, j) in fit.kept.enumerated() { coefficients[j] = fit.beta[kk] }
 
-        let extreme = eta.filter { abs($0) > 20 }.count
+        let extreme = eta.filter { !(abs($0) <= 20) }.count
         let design = frame.augmented
         if let note = try separationCheck(extreme: extreme, coefficients: coefficients, names: names, kept: fit.kept,
                                           converged: converged, standardDeviation: { kk in
@@ -209,7 +214,9 @@ func workingResponse(z: UnsafeMutablePointer<Double>, working: inout [Double], e
             let ys = SharedConstPointer(yy.baseAddress!), ps = SharedConstPointer(pr.baseAddress!)
             RowBlocks.forEachChunk(rows: n) { _, range in
                 for i in range {
-                    let v = ms.base[i] * (1 - ms.base[i])
+                    // Floored at ε as R's binomial()$mu.eta is: beyond |η| ≈ 37 μ rounds to exactly 1, and
+                    // (y − μ)/0 would turn the whole solve into NaN under complete separation.
+                    let v = Swift.max(ms.base[i] * (1 - ms.base[i]), Double.ulpOfOne)
                     ws.base[i] = ps.base[i] * v
                     zs.base[i] = es.base[i] + (ys.base[i] - ms.base[i]) / v
                 }

@@ -29,19 +29,19 @@ struct Match: ParsableCommand {
     @Option(help: "Comma-separated columns to match exactly on.")
     var exact: String?
 
-    @Option(help: "Controls per treated unit.")
+    @Option(help: "Controls per treated unit \(OptionRanges.ratio.help).")
     var ratio: Int = 1
 
     @Flag(help: "Match with replacement.")
     var replace = false
 
-    @Option(help: "Caliper in standard deviations of the distance.")
+    @Option(help: "Caliper in standard deviations of the distance; default: none \(OptionRanges.caliper.help).")
     var caliper: Double?
 
     @Option(help: "Order of the treated units: largest, smallest, data, random.")
     var order: NearestNeighborMatching.Order = .largest
 
-    @Option(help: "Seed for --order random.")
+    @Option(help: "Seed for --order random (any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 1
 
     @Option(help: "Discard units outside the common support: none, both, control, treated.")
@@ -59,8 +59,11 @@ struct Match: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        guard ratio >= 1 else { throw ValidationError("--ratio must be at least 1") }
-        if let caliper, !(caliper > 0) { throw ValidationError("--caliper must be positive") }
+        guard !commaSeparated(covariates).isEmpty else {
+            throw ValidationError("--covariates must name at least one column (comma-separated, e.g. age,educ)")
+        }
+        try OptionRanges.ratio.check("--ratio", ratio)
+        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
     }
 
     func run() throws {
@@ -115,7 +118,7 @@ struct Match: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, text) in files { try writeAtomically(text, to: out + "/" + name) }
             print("matched \(s.matched.treated) treated to \(s.matched.control) controls; results in \(out)/")
-            for note in result.notes { print("NOTE: " + note) }
+            for note in result.notes { printNote(note) }
         } catch {
             throw report(error)
         }
