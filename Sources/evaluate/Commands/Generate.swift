@@ -16,16 +16,16 @@ struct Generate: ParsableCommand {
     @Option(help: "The output folder (created; existing contract files in it are replaced).")
     var out: String
 
-    @Option(help: "Size relative to the national population of participants \(OptionRanges.scale.help).")
+    @Option(parsing: .unconditional, help: "Size relative to the national population of participants \(OptionRanges.scale.help).")
     var scale: Double = 0.05
 
-    @Option(help: "Random seed (any whole number from 0 to 2^64 − 1).")
+    @Option(parsing: .unconditional, help: "Random seed (any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 20_140_101
 
-    @Option(help: "First year of participation starts \(OptionRanges.year.help).")
+    @Option(parsing: .unconditional, help: "First year of participation starts \(OptionRanges.year.help).")
     var from: Int = 2008
 
-    @Option(help: "Last year of participation starts, not before --from \(OptionRanges.year.help).")
+    @Option(parsing: .unconditional, help: "Last year of participation starts, not before --from \(OptionRanges.year.help).")
     var to: Int = 2022
 
     @Option(help: "Folder with federations_2012.csv and prices.csv.")

@@ -29,19 +29,19 @@ struct Match: ParsableCommand {
     @Option(help: "Comma-separated columns to match exactly on.")
     var exact: String?
 
-    @Option(help: "Controls per treated unit \(OptionRanges.ratio.help).")
+    @Option(parsing: .unconditional, help: "Controls per treated unit \(OptionRanges.ratio.help).")
     var ratio: Int = 1
 
     @Flag(help: "Match with replacement.")
     var replace = false
 
-    @Option(help: "Caliper in standard deviations of the distance; default: none \(OptionRanges.caliper.help).")
+    @Option(parsing: .unconditional, help: "Caliper in standard deviations of the distance; default: none \(OptionRanges.caliper.help).")
     var caliper: Double?
 
     @Option(help: "Order of the treated units: largest, smallest, data, random.")
     var order: NearestNeighborMatching.Order = .largest
 
-    @Option(help: "Seed for --order random (any whole number from 0 to 2^64 − 1).")
+    @Option(parsing: .unconditional, help: "Seed for --order random (any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 1
 
     @Option(help: "Discard units outside the common support: none, both, control, treated.")

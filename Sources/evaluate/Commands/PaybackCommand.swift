@@ -21,28 +21,28 @@ struct PaybackCommand: ParsableCommand {
     @Option(help: "An effects.csv from a cohort run (either CSV dialect).")
     var effects: String?
 
-    @Option(help: "Cost per participant (kr) \(OptionRanges.cost.help).")
+    @Option(parsing: .unconditional, help: "Cost per participant (kr) \(OptionRanges.cost.help).")
     var costPerParticipant: Double = 82_000
 
     @Option(help: "Effect source: counterfactual or naive.")
     var source: Source = .counterfactual
 
-    @Option(help: "Horizon in months \(OptionRanges.horizon.help).")
+    @Option(parsing: .unconditional, help: "Horizon in months \(OptionRanges.horizon.help).")
     var horizon: Int = 60
 
-    @Option(help: "Yearly discount rate, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
+    @Option(parsing: .unconditional, help: "Yearly discount rate, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
     var discount: Double = 0.035
 
     @Option(help: "A prices.csv with employer fees and tax rates (default: Datasets/reference/prices.csv when present).")
     var prices: String?
 
-    @Option(help: "Price year \(OptionRanges.year.help).")
+    @Option(parsing: .unconditional, help: "Price year \(OptionRanges.year.help).")
     var year: Int = 2014
 
-    @Option(name: .customLong("share-under-26"), help: "Share of participants under 26, who carry the reduced employer fee (the cohort run uses its cohort's share: results.json, payback.share_under_26) \(OptionRanges.share.help).")
+    @Option(name: .customLong("share-under-26"), parsing: .unconditional, help: "Share of participants under 26, who carry the reduced employer fee (the cohort run uses its cohort's share: results.json, payback.share_under_26) \(OptionRanges.share.help).")
     var shareUnder26: Double = 0
 
-    @Option(help: "For the naive model: a constant societal gain per participant and year (kr; negative: a loss) \(OptionRanges.annualGain.help).")
+    @Option(parsing: .unconditional, help: "For the naive model: a constant societal gain per participant and year (kr; negative: a loss) \(OptionRanges.annualGain.help).")
     var annualGain: Double?
 
     @Option(help: "The output folder.")
