@@ -120,8 +120,13 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
     @Test func edgeCasesAreClearErrors() throws {
         // y = 1 exactly when x ≥ 10: complete separation (R's glm "converges" to coefficients of ±160 with SEs of 10⁵).
         let complete = "y,x,z\n" + (0..<20).map { "\($0 >= 10 ? 1 : 0),\($0),\(($0 * 7) % 5)" }.joined(separator: "\n") + "\n"
+        // y = 0 below x = 5, 1 above, both at 5: quasi-complete separation, where the working weights pile onto the
+        // rows with x = 5 and x became "collinear" with the intercept.
+        let quasi = "y,x,w\n" + (0..<40).map { i in
+            "\(i % 11 < 5 ? 0 : i % 11 > 5 ? 1 : i % 2),\(i % 11),\(Double((i * 37) % 101) / 101)"
+        }.joined(separator: "\n") + "\n"
         let dir = try temporaryFolder([
-            "complete.csv": complete,
+            "complete.csv": complete, "quasi.csv": quasi,
             "big.csv": "y,x\n1,2\n2,1e400\n3,4\n4,3\n",
             "negbig.csv": "y;x\n1;2\n2;3\n3;-1,5e999\n4;3\n",
             "const.csv": "y,x\n" + (0..<10).map { "5,\(Double($0) * 0.7)" }.joined(separator: "\n") + "\n",
@@ -138,6 +143,12 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
         #expect(separation.stderr.hasPrefix("evaluate: error: \(path("complete.csv")): x: perfect or quasi-perfect separation: "))
         #expect(separation.stderr.contains("the coefficient of 'x' diverges"))
         #expect(separation.stdout.isEmpty)
+        for formula in ["y ~ x + w", "y ~ w + x"] {
+            let q = try run("quasi.csv", formula, ["--logit"])
+            #expect(q.status == 65, "\(q.stdout)\(q.stderr)")
+            #expect(q.stderr.hasPrefix("evaluate: error: \(path("quasi.csv")): x: perfect or quasi-perfect separation: "))
+            #expect(q.stderr.contains("the coefficient of 'x' diverges"))
+        }
 
         let big = try run("big.csv", "y ~ x")
         #expect(big.status == 65)
