@@ -43,6 +43,7 @@ struct ValueRange: Sendable {
     /// The range for `--help`: "(range: 1–240 months)".
     var help: String { "(range: \(text))" }
 
+    /// Whether `value` is finite and within the range.
     func contains(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         let aboveLower = lowerOpen ? value > lower : value >= lower
