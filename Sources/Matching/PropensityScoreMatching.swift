@@ -148,6 +148,9 @@ public struct PropensityScoreMatching: Sendable {
         }
         let table = DataTable(["y": .numeric(y, isInteger: false), "treat": .numeric(tr, isInteger: true),
                                "w": .numeric(w, isInteger: false), "subclass": .numeric(sub, isInteger: true)])
+        if let first = y.first, y.allSatisfy({ $0 == first }) {
+            throw DataError("the outcome is constant (\(formatShortest(first))) in the matched sample: the ATT is 0 and has no standard error")
+        }
         let replace = result.sample.replace
         let fit = try LinearModel("y ~ treat", weights: "w", clusterVariables: replace ? [] : ["subclass"]).fit(table)
         return try fit.inference(replace ? .hc3 : .cluster(["subclass"]))["treat"]!

@@ -121,7 +121,9 @@ import Stats
         let out = dir.appendingPathComponent("m").path
         let result = try run(out, ["--csv", "rfc4180", "--microdata"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("holds person ids"))
+        // The warning goes to stderr with the other NOTE lines; stdout carries only the summary.
+        #expect(result.stderr.contains("NOTE: microdata_matched.csv holds person ids"))
+        #expect(!result.stdout.contains("NOTE"))
         let table = try DataTable.read(path: out + "/microdata_matched.csv", textColumns: ["person_id", "start_month"])
         guard case .text(let ids)? = table["person_id"], case .numeric(let treated, _)? = table["treated"],
               case .numeric(let weight, _)? = table["weight"] else { Issue.record("microdata columns"); return }

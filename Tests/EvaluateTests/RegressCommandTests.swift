@@ -108,8 +108,78 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try evaluate(["regress", "--data", dir.appendingPathComponent("c.csv").path, "--formula", "y ~ x + z"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("NOTE: 1 coefficient not defined because of singularities (collinear with earlier terms): z"))
+        // NOTE lines go to stderr; stdout carries the summary (with the NA row).
+        #expect(result.stderr == "NOTE: 1 coefficient not defined because of singularities (collinear with earlier terms): z\n")
+        #expect(!result.stdout.contains("NOTE"))
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("z ") && $0.contains("NA") })
     }
 
+
+    /// Issue class 7: complete separation, a number beyond a double's range, a constant response and `y ~ .` are
+    /// clear errors with the documented exit statuses, and nothing is written.
+    @Test func edgeCasesAreClearErrors() throws {
+        // y = 1 exactly when x ≥ 10: complete separation (R's glm "converges" to coefficients of ±160 with SEs of 10⁵).
+        let complete = "y,x,z\n" + (0..<20).map { "\($0 >= 10 ? 1 : 0),\($0),\(($0 * 7) % 5)" }.joined(separator: "\n") + "\n"
+        // y = 0 below x = 5, 1 above, both at 5: quasi-complete separation, where the working weights pile onto the
+        // rows with x = 5 and x became "collinear" with the intercept.
+        let quasi = "y,x,w\n" + (0..<40).map { i in
+            "\(i % 11 < 5 ? 0 : i % 11 > 5 ? 1 : i % 2),\(i % 11),\(Double((i * 37) % 101) / 101)"
+        }.joined(separator: "\n") + "\n"
+        let dir = try temporaryFolder([
+            "complete.csv": complete, "quasi.csv": quasi,
+            "big.csv": "y,x\n1,2\n2,1e400\n3,4\n4,3\n",
+            "negbig.csv": "y;x\n1;2\n2;3\n3;-1,5e999\n4;3\n",
+            "const.csv": "y,x\n" + (0..<10).map { "5,\(Double($0) * 0.7)" }.joined(separator: "\n") + "\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.csv").path
+        func run(_ file: String, _ formula: String, _ extra: [String] = []) throws -> CommandResult {
+            try evaluate(["regress", "--data", dir.appendingPathComponent(file).path, "--formula", formula, "--out", out] + extra)
+        }
+        let path = { (file: String) in dir.appendingPathComponent(file).path }
+
+        let separation = try run("complete.csv", "y ~ x + z", ["--logit"])
+        #expect(separation.status == 65, "\(separation.stdout)")
+        #expect(separation.stderr.hasPrefix("evaluate: error: \(path("complete.csv")): x: perfect or quasi-perfect separation: "))
+        #expect(separation.stderr.contains("the coefficient of 'x' diverges"))
+        #expect(separation.stdout.isEmpty)
+        for formula in ["y ~ x + w", "y ~ w + x"] {
+            let q = try run("quasi.csv", formula, ["--logit"])
+            #expect(q.status == 65, "\(q.stdout)\(q.stderr)")
+            #expect(q.stderr.hasPrefix("evaluate: error: \(path("quasi.csv")): x: perfect or quasi-perfect separation: "))
+            #expect(q.stderr.contains("the coefficient of 'x' diverges"))
+        }
+
+        let big = try run("big.csv", "y ~ x")
+        #expect(big.status == 65)
+        #expect(big.stderr == "evaluate: error: \(path("big.csv")):3: x: expected a number (x), found \"1e400\", "
+                + "beyond the largest number a double holds (about 1.8e308)\n")
+        let negativeBig = try run("negbig.csv", "y ~ x")
+        #expect(negativeBig.status == 65)
+        #expect(negativeBig.stderr.contains("\(path("negbig.csv")):4: x: expected a number (x), found \"-1,5e999\", beyond"))
+        // The literal inf is located the same way.
+        let literal = try temporaryFolder(["inf.csv": "y,x\n1,2\n2,inf\n3,4\n"])
+        defer { try? FileManager.default.removeItem(at: literal) }
+        let inf = try evaluate(["regress", "--data", literal.appendingPathComponent("inf.csv").path, "--formula", "y ~ x"])
+        #expect(inf.status == 65 && inf.stderr.contains("inf.csv:3: x: expected a number (x), found \"inf\"\n"))
+
+        // R's summary.lm only warns "essentially perfect fit" here and prints an R² of rounding noise (0.5168 for
+        // y = 5, x = 0…9); the tool refuses instead.
+        let constant = try run("const.csv", "y ~ x")
+        #expect(constant.status == 65)
+        #expect(constant.stderr == "evaluate: error: \(path("const.csv")): y: the response is constant (5 in all 10 rows "
+                + "used): there is nothing to explain, and R², the F test and the t tests are undefined\n")
+        #expect(constant.stdout.isEmpty)
+        // Without an intercept a constant response is an ordinary regression through the origin.
+        let origin = try evaluate(["regress", "--data", path("const.csv"), "--formula", "y ~ x - 1"])
+        #expect(origin.status == 0, "\(origin.stderr)")
+
+        let dot = try run("const.csv", "y ~ .")
+        #expect(dot.status == 64)
+        #expect(dot.stderr == "evaluate: error: formula: the shorthand `.` for every other column is not supported "
+                + "(name the variables) at position 5\n  y ~ .\n      ^\n")
+        let dotPlus = try run("const.csv", "y ~ . + x")
+        #expect(dotPlus.status == 64 && dotPlus.stderr.contains("the shorthand `.`"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

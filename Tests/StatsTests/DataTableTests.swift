@@ -33,6 +33,17 @@ import Testing
         #expect(parsed == values.map { Double("\($0)")! })
     }
 
+    /// A number beyond a double's range is not a number (like the literal `inf`), so its column is located as text;
+    /// one below the smallest subnormal rounds to zero, as strtod does.
+    @Test func anOverflowingNumberIsNotANumber() throws {
+        let t = try DataTable.parseCSV(Array("a,b,c\n1,2,1e-400\n1e400,-2e308,0\n".utf8))
+        guard case .text? = t["a"], case .text? = t["b"], case .numeric(let c, _)? = t["c"] else {
+            Issue.record("a and b should be text, c numeric"); return
+        }
+        #expect(c == [0, 0])
+        #expect(t.firstNonNumeric["a"]?.value == "1e400")
+    }
+
     @Test func readsGzipCompressedFiles() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-gz-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -21,7 +21,7 @@ import Testing
         #expect(g.hasIntercept)
     }
 
-    @Test func pointsAtTheErrorPosition() {
+    @Test func pointsAtTheErrorPosition() throws {
         #expect(throws: FormulaError(formula: "y ~ x1 + + x2", position: 9, message: "expected a variable")) {
             try Formula("y ~ x1 + + x2")
         }
@@ -29,6 +29,11 @@ import Testing
             try Formula("y x1")
         }
         #expect(throws: FormulaError.self) { try Formula("y ~ foo(x)") }
+        let dot = "the shorthand `.` for every other column is not supported (name the variables)"
+        #expect(throws: FormulaError(formula: "y ~ .", position: 4, message: dot)) { try Formula("y ~ .") }
+        #expect(throws: FormulaError(formula: "y ~ . - x", position: 4, message: dot)) { try Formula("y ~ . - x") }
+        // Names and numbers that start with a dot are still allowed.
+        #expect(try Formula("y ~ .x + I(x * .5)").terms.count == 2)
     }
 
     @Test func namesColumnsLikeRModelMatrix() throws {

@@ -14,7 +14,8 @@ private let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0)
 /// whose decimal exponent is within ±22 are computed exactly in one multiplication or division (Clinger's fast
 /// path); all others go to the C library's correctly rounded `strtod`.
 ///
-/// - Returns: the value, or `nil` when the bytes are not a number.
+/// - Returns: the value, or `nil` when the bytes are not a number or the number overflows a `Double` (`1e400`: like
+///   the literal `inf`, not a value a model can use).
 public func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8) -> Double? {
     var i = 0
     var end = bytes.count
@@ -81,6 +82,7 @@ public func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: 
             buf[k] = CChar(bitPattern: b == decimalSeparator ? UInt8(ascii: ".") : b)
         }
         buf[length] = 0
-        return strtod(buf.baseAddress!, nil)
+        let value = strtod(buf.baseAddress!, nil)
+        return value.isFinite ? value : nil
     }
 }

@@ -25,11 +25,11 @@ struct ExpressionEvaluator {
             case .text(let values):
                 if let (row, value) = table.firstNonNumeric[name] {
                     throw DataError(file: table.fileName, line: table.line(ofRow: row), column: name,
-                                    "expected a number (\(context)), found \"\(value)\"")
+                                    notANumber(context: context, found: value))
                 }
                 let row = values.firstIndex { $0 != nil } ?? 0
                 throw DataError(file: table.fileName, line: table.line(ofRow: row), column: name,
-                                "expected a number (\(context)), found \"\(values[row] ?? "")\"")
+                                notANumber(context: context, found: values[row] ?? ""))
             }
         case .group(let inner):
             return try numeric(inner, context: context)
@@ -64,6 +64,14 @@ struct ExpressionEvaluator {
             try checkFinite(out, source: x, label: e.label)
             return out
         }
+    }
+
+    /// "expected a number (x), found "oops"", saying so when the text is a number too large for a `Double` (`1e400`).
+    private func notANumber(context: String, found value: String) -> String {
+        let digitsOnly = value.allSatisfy { $0.isNumber || "+-.,eE ".contains($0) }
+        let overflow = digitsOnly && Double(value.replacingOccurrences(of: ",", with: ".").trimmingSpaces())?.isInfinite == true
+        return "expected a number (\(context)), found \"\(value)\""
+            + (overflow ? ", beyond the largest number a double holds (about 1.8e308)" : "")
     }
 
     /// A transformation that turns a present value into NaN or ±∞ (log of 0, division by 0) is an error, as in R's lm.

@@ -24,6 +24,9 @@ struct FormulaParser {
         while i < chars.count {
             let c = chars[i]
             if c == " " || c == "\t" { i += 1; continue }
+            if c == ".", i + 1 == chars.count || !(chars[i + 1].isLetter || chars[i + 1].isNumber || "_.".contains(chars[i + 1])) {
+                throw error("the shorthand `.` for every other column is not supported (name the variables)", at: i)
+            }
             if c.isLetter || c == "_" || c == "." && i + 1 < chars.count && !chars[i + 1].isNumber {
                 let start = i
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "." { i += 1 }

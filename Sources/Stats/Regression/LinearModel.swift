@@ -46,10 +46,16 @@ public struct LinearModel: Sendable {
     /// then a view on the fit (``RegressionFit/inference(_:confidenceLevel:)``). (R's `lm`; fixest's `feols` with
     /// absorbed effects.)
     ///
-    /// - Throws: ``DataError`` for a missing or non-numeric column, a negative weight, or no residual degrees of
-    ///   freedom.
+    /// - Throws: ``DataError`` for a missing or non-numeric column, a negative weight, a constant response (with an
+    ///   intercept or absorbed effects), or no residual degrees of freedom; located in the table's file.
     public func fit(_ table: DataTable) throws -> RegressionFit {
-        try fit(ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables))
+        let frame = try ModelFrame(formula: formula, table: table, weights: weights, carrying: clusterVariables)
+        do {
+            return try fit(frame)
+        } catch var error as DataError where error.file == nil {
+            error.file = table.fileName
+            throw error
+        }
     }
 
     /// Fits a prepared frame (for example one built with ``ModelFrame/init(augmented:columnNames:responseName:hasIntercept:weights:carried:)``
@@ -58,6 +64,14 @@ public struct LinearModel: Sendable {
         var frame = frame
         var notes = missingValueNotes(frame)
         let n = frame.rowCount
+        // A constant response leaves nothing to explain: R² is 0/0 and the t and F tests divide rounding noise by
+        // rounding noise (R's summary.lm only warns "essentially perfect fit" and prints an R² of that noise).
+        if frame.hasIntercept || !frame.absorbed.isEmpty, n > 1, let first = frame.response.first,
+           frame.response.allSatisfy({ $0 == first }) {
+            throw DataError(column: frame.responseName,
+                            "the response is constant (\(formatShortest(first)) in all \(n) rows used): there is nothing "
+                            + "to explain, and R², the F test and the t tests are undefined")
+        }
         var names = frame.columnNames
         var absorbed: [AbsorbedEffect] = []
         var demeanedResponseSumOfSquares: Double? = nil

@@ -59,7 +59,12 @@ public struct LogisticModel: Sendable {
             throw DataError(file: table.fileName, line: table.line(ofRow: row), column: frame.responseName,
                             "expected 0 or 1 for the logit's response, found \(formatShortest(y[bad]))")
         }
-        return try fit(frame)
+        do {
+            return try fit(frame)
+        } catch var error as DataError where error.file == nil {
+            error.file = table.fileName
+            throw error
+        }
     }
 
     /// Fits a prepared frame (e.g. a design already in memory); its storage is reused for the working response.
@@ -82,6 +87,8 @@ public struct LogisticModel: Sendable {
         var working = [Double](repeating: 0, count: n)
         var devianceOld = deviance(y, mu, prior)
         var solution: LeastSquaresSolution? = nil
+        var firstKept: [Int] = []
+        var extremeBeforeAliasing = 0   // fitted probabilities of 0 or 1 when a column was aliased in a later solve
         var iterations = 0
         var converged = false
         var dev = devianceOld
@@ -91,7 +98,10 @@ public struct LogisticModel: Sendable {
             frame.augmented.storage.withUnsafeMutableBufferPointer { buf in
                 workingResponse(z: buf.baseAddress! + k * n, working: &working, eta: eta, mu: mu, y: y, prior: prior)
             }
+            let keptBefore = frame.augmented.columns - 1
+            let extremeBefore = solution == nil ? 0 : eta.filter { !(abs($0) <= 20) }.count
             let s = try LeastSquares.solve(&frame.augmented, rowScale: working)
+            if s.kept.count < keptBefore { extremeBeforeAliasing = max(extremeBeforeAliasing, extremeBefore) }
             // Linear predictor η = Xβ = z − (z − Xβ), from the residuals the solve already computed.
             frame.augmented.storage.withUnsafeBufferPointer { ap in
                 let z = ap.baseAddress! + s.kept.count * n
@@ -105,6 +115,7 @@ public struct LogisticModel: Sendable {
                                                 cholesky: s.cholesky, residuals: s.residuals)
             } else {
                 solution = s
+                firstKept = s.kept
             }
             dev = updateMeans(eta: eta, y: y, prior: prior, mu: &mu)
             if abs(dev - devianceOld) / (abs(dev) + 0.1) < tolerance {
@@ -125,10 +136,13 @@ public struct LogisticModel: Sendable {
         var coefficients = [Double](repeating: .nan, count: p)
         for (kk, j) in fit.kept.enumerated() { coefficients[j] = fit.beta[kk] }
 
-        let extreme = eta.filter { abs($0) > 20 }.count
+        let extreme = max(eta.filter { !(abs($0) <= 20) }.count, extremeBeforeAliasing)
         let design = frame.augmented
+        // A column kept in the first solve but aliased in a later one: the working weights have piled onto the rows
+        // where it does not vary, as under quasi-complete separation, while its coefficient ran off.
+        let lateAliased = firstKept.filter { !fit.kept.contains($0) }.map { names[$0] }
         if let note = try separationCheck(extreme: extreme, coefficients: coefficients, names: names, kept: fit.kept,
-                                          converged: converged, standardDeviation: { kk in
+                                          converged: converged, lateAliased: lateAliased, standardDeviation: { kk in
             // The column's standard deviation, read in place (no copy of a column as long as the data).
             design.storage.withUnsafeBufferPointer { buffer in
                 let rows = design.rows
@@ -169,19 +183,21 @@ public struct LogisticModel: Sendable {
 
     /// Separation shows as coefficients running off to ±∞: fitted probabilities of 0 or 1 (`extreme` linear
     /// predictors beyond ±20) together with a standardized coefficient `|β_j|·sd(x_j)` above 10 (no real effect is
-    /// that large), or IRLS failing to converge. Extreme fitted probabilities alone are only noted, as R's `glm`
-    /// warns "fitted probabilities numerically 0 or 1 occurred". `standardDeviation(kk)` gives the SD of the kk-th
-    /// kept column.
+    /// that large), or IRLS failing to converge; or a column aliased only in a later iteration (`lateAliased`: the
+    /// working weights of the other rows vanished, so it is that column that diverges). Extreme fitted probabilities
+    /// alone are only noted, as R's `glm` warns "fitted probabilities numerically 0 or 1 occurred".
+    /// `standardDeviation(kk)` gives the SD of the kk-th kept column.
     func separationCheck(
-        extreme: Int, coefficients: [Double], names: [String], kept: [Int], converged: Bool,
+        extreme: Int, coefficients: [Double], names: [String], kept: [Int], converged: Bool, lateAliased: [String] = [],
         standardDeviation: (Int) -> Double
     ) throws -> String? {
-        guard extreme > 0 else { return nil }
+        guard extreme > 0 || !lateAliased.isEmpty else { return nil }
         var worst: (name: String, size: Double)? = nil
         for (kk, j) in kept.enumerated() where names[j] != "(Intercept)" {
             let size = abs(coefficients[j]) * standardDeviation(kk)
             if size > (worst?.size ?? -1) { worst = (names[j], size) }
         }
+        if let name = lateAliased.first(where: { $0 != "(Intercept)" }) { worst = (name, .infinity) }
         guard !converged || (worst?.size ?? 0) > 10 else {
             return "fitted probabilities numerically 0 or 1 occurred for \(extreme) \(extreme == 1 ? "observation" : "observations")"
         }
@@ -209,7 +225,9 @@ func workingResponse(z: UnsafeMutablePointer<Double>, working: inout [Double], e
             let ys = SharedConstPointer(yy.baseAddress!), ps = SharedConstPointer(pr.baseAddress!)
             RowBlocks.forEachChunk(rows: n) { _, range in
                 for i in range {
-                    let v = ms.base[i] * (1 - ms.base[i])
+                    // Floored at ε as R's binomial()$mu.eta is: beyond |η| ≈ 37 μ rounds to exactly 1, and
+                    // (y − μ)/0 would turn the whole solve into NaN under complete separation.
+                    let v = Swift.max(ms.base[i] * (1 - ms.base[i]), Double.ulpOfOne)
                     ws.base[i] = ps.base[i] * v
                     zs.base[i] = es.base[i] + (ys.base[i] - ms.base[i]) / v
                 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A printed summary in the layout of R's `summary()`: a header naming the estimator, response, observations,
 /// standard-error type and cluster counts; the coefficient table with a 95 % interval; a footer with degrees of
-/// freedom, R² or deviance and AIC; and NOTE lines.
+/// freedom, R² or deviance and AIC (``body``); and NOTE lines (``notes``). `description` is both; a command-line
+/// tool prints the body to stdout and the notes to stderr.
 public struct RegressionSummary: Sendable, CustomStringConvertible {
     /// The fit summarised.
     public let fit: RegressionFit
@@ -16,6 +17,22 @@ public struct RegressionSummary: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        ([body] + notes.map { "NOTE: " + $0 }).joined(separator: "\n")
+    }
+
+    /// The notes and warnings of the fit and of its inference (dropped rows, aliased coefficients, convergence,
+    /// fixest's small-sample convention), without the "NOTE: " prefix.
+    public var notes: [String] {
+        var notes = fit.notes + table.notes
+        if !fit.absorbed.isEmpty {
+            notes.append("small-sample convention as fixest's defaults: K counts the coefficients and the absorbed "
+                         + "fixed effects not nested in a cluster variable; clustered t tests use G − 1 degrees of freedom.")
+        }
+        return notes
+    }
+
+    /// The summary without the notes: header, coefficient table and footer.
+    public var body: String {
         var lines: [String] = []
         let estimatorName: String
         switch fit.estimator {
@@ -84,11 +101,6 @@ public struct RegressionSummary: Sendable, CustomStringConvertible {
                 lines.append("F-statistic: \(formatNumber(f.value)) on \(f.numerator) and \(f.denominator) DF,  p-value: \(formatPValue(p))")
             }
             lines.append("Log-likelihood: \(formatNumber(s.logLikelihood)),  AIC: \(formatNumber(s.aic)),  BIC: \(formatNumber(s.bic)),  RSS: \(formatNumber(s.deviance))")
-        }
-        for note in fit.notes + table.notes { lines.append("NOTE: " + note) }
-        if !fit.absorbed.isEmpty {
-            lines.append("NOTE: small-sample convention as fixest's defaults: K counts the coefficients and the absorbed "
-                         + "fixed effects not nested in a cluster variable; clustered t tests use G − 1 degrees of freedom.")
         }
         return lines.joined(separator: "\n")
     }

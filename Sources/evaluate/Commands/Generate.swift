@@ -17,16 +17,16 @@ struct Generate: ParsableCommand {
     @Option(help: "The output folder: a new or empty folder, or a dataset written earlier by evaluate generate (replaced as a whole).")
     var out: String
 
-    @Option(help: "Size relative to the national population of participants.")
+    @Option(parsing: .unconditional, help: "Size relative to the national population of participants \(OptionRanges.scale.help).")
     var scale: Double = 0.05
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed (any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 20_140_101
 
-    @Option(help: "First year of participation starts.")
+    @Option(parsing: .unconditional, help: "First year of participation starts \(OptionRanges.year.help).")
     var from: Int = 2008
 
-    @Option(help: "Last year of participation starts.")
+    @Option(parsing: .unconditional, help: "Last year of participation starts, not before --from \(OptionRanges.year.help).")
     var to: Int = 2022
 
     @Option(help: "Folder with federations_2012.csv and prices.csv.")
@@ -36,8 +36,10 @@ struct Generate: ParsableCommand {
     var gzip = false
 
     func validate() throws {
-        guard scale > 0, scale <= 5 else { throw ValidationError("--scale must be in (0, 5], got \(scale)") }
-        guard from <= to, from >= 1990, to <= 2100 else { throw ValidationError("--from must not be after --to (got \(from) and \(to))") }
+        try OptionRanges.scale.check("--scale", scale)
+        try OptionRanges.year.check("--from", from, what: "a year")
+        try OptionRanges.year.check("--to", to, what: "a year")
+        guard from <= to else { throw ValidationError("--from must not be after --to (got \(from) and \(to))") }
     }
 
     func run() throws {

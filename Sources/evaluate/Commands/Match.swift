@@ -30,19 +30,19 @@ struct Match: ParsableCommand {
     @Option(help: "Comma-separated columns to match exactly on.")
     var exact: String?
 
-    @Option(help: "Controls per treated unit.")
+    @Option(parsing: .unconditional, help: "Controls per treated unit \(OptionRanges.ratio.help).")
     var ratio: Int = 1
 
     @Flag(help: "Match with replacement.")
     var replace = false
 
-    @Option(help: "Caliper in standard deviations of the distance.")
+    @Option(parsing: .unconditional, help: "Caliper in standard deviations of the distance; default: none \(OptionRanges.caliper.help).")
     var caliper: Double?
 
     @Option(help: "Order of the treated units: largest, smallest, data, random.")
     var order: NearestNeighborMatching.Order = .largest
 
-    @Option(help: "Seed for --order random.")
+    @Option(parsing: .unconditional, help: "Seed for --order random (any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 1
 
     @Option(help: "Discard units outside the common support: none, both, control, treated.")
@@ -60,8 +60,11 @@ struct Match: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        guard ratio >= 1 else { throw ValidationError("--ratio must be at least 1") }
-        if let caliper, !(caliper > 0) { throw ValidationError("--caliper must be positive") }
+        guard !commaSeparated(covariates).isEmpty else {
+            throw ValidationError("--covariates must name at least one column (comma-separated, e.g. age,educ)")
+        }
+        try OptionRanges.ratio.check("--ratio", ratio)
+        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
     }
 
     func run() throws {
@@ -118,7 +121,7 @@ struct Match: ParsableCommand {
             for (name, text) in files { try folder.write(name, text) }
             try folder.commit()
             print("matched \(s.matched.treated) treated to \(s.matched.control) controls; results in \(out)/")
-            for note in result.notes { print("NOTE: " + note) }
+            for note in result.notes { printNote(note) }
         } catch {
             folder.abandon()
             throw report(error)

@@ -22,28 +22,28 @@ struct PaybackCommand: ParsableCommand {
     @Option(help: "An effects.csv from a cohort run (either CSV dialect).")
     var effects: String?
 
-    @Option(help: "Cost per participant (kr).")
+    @Option(parsing: .unconditional, help: "Cost per participant (kr) \(OptionRanges.cost.help).")
     var costPerParticipant: Double = 82_000
 
     @Option(help: "Effect source: counterfactual or naive.")
     var source: Source = .counterfactual
 
-    @Option(help: "Horizon in months.")
+    @Option(parsing: .unconditional, help: "Horizon in months \(OptionRanges.horizon.help).")
     var horizon: Int = 60
 
-    @Option(help: "Yearly discount rate.")
+    @Option(parsing: .unconditional, help: "Yearly discount rate, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
     var discount: Double = 0.035
 
     @Option(help: "A prices.csv with employer fees and tax rates (default: Datasets/reference/prices.csv when present).")
     var prices: String?
 
-    @Option(help: "Price year.")
+    @Option(parsing: .unconditional, help: "Price year \(OptionRanges.year.help).")
     var year: Int = 2014
 
-    @Option(name: .customLong("share-under-26"), help: "Share of participants under 26, who carry the reduced employer fee (the cohort run uses its cohort's share: results.json, payback.share_under_26).")
+    @Option(name: .customLong("share-under-26"), parsing: .unconditional, help: "Share of participants under 26, who carry the reduced employer fee (the cohort run uses its cohort's share: results.json, payback.share_under_26) \(OptionRanges.share.help).")
     var shareUnder26: Double = 0
 
-    @Option(help: "For the naive model: a constant societal gain per participant and year (kr).")
+    @Option(parsing: .unconditional, help: "For the naive model: a constant societal gain per participant and year (kr; negative: a loss) \(OptionRanges.annualGain.help).")
     var annualGain: Double?
 
     @Option(help: "The output folder.")
@@ -52,8 +52,12 @@ struct PaybackCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 month") }
-        guard (0...1).contains(shareUnder26) else { throw ValidationError("--share-under-26 must lie between 0 and 1") }
+        try OptionRanges.cost.check("--cost-per-participant", costPerParticipant)
+        try OptionRanges.horizon.check("--horizon", horizon)
+        try OptionRanges.discount.check("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
+        try OptionRanges.year.check("--year", year, what: "a year")
+        try OptionRanges.share.check("--share-under-26", shareUnder26, what: "a share")
+        if let annualGain { try OptionRanges.annualGain.check("--annual-gain", annualGain, what: "an amount") }
         guard effects != nil || annualGain != nil else { throw ValidationError("give --effects FILE or --annual-gain SEK") }
         if annualGain != nil && source != .naive { throw ValidationError("--annual-gain goes with --source naive") }
     }
@@ -90,7 +94,7 @@ struct PaybackCommand: ParsableCommand {
                       + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr")
             }
             if !valuation.assumptions.isEmpty { notes.append("defaults used for " + valuation.assumptions.joined(separator: ", ")) }
-            for note in notes { print("NOTE: " + note) }
+            for note in notes { printNote(note) }
         } catch {
             folder.abandon()
             throw report(error)

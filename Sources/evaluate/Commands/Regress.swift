@@ -59,7 +59,9 @@ struct Regress: ParsableCommand {
                 fit = try LinearModel(formula: parsed, weights: weights, clusterVariables: type.clusterVariables).fit(table)
             }
             let inference = try fit.inference(type)
-            print(RegressionSummary(fit: fit, table: inference))
+            let summary = RegressionSummary(fit: fit, table: inference)
+            print(summary.body)
+            for note in summary.notes { printNote(note) }
             try output?.commit(inference.tidyCSV(dialect: csv.dialect))
         } catch {
             output?.abandon()

@@ -20,7 +20,7 @@ struct Run: ParsableCommand {
         abstract: "Run the cohort evaluation on a dataset folder (default: the embedded synthetic dataset)."
     )
 
-    @Option(help: "The cohort: persons whose first individual insats starts in this year.")
+    @Option(parsing: .unconditional, help: "The cohort: persons whose first individual insats starts in this year \(OptionRanges.year.help).")
     var cohort: Int = 2014
 
     @Option(help: "The dataset folder.")
@@ -32,10 +32,10 @@ struct Run: ParsableCommand {
     @Option(help: "Comparisons: not-yet (default) or never.")
     var controls: ComparisonPool = .notYet
 
-    @Option(help: "Controls per participant.")
+    @Option(parsing: .unconditional, help: "Controls per participant \(OptionRanges.ratio.help).")
     var ratio: Int = 1
 
-    @Option(help: "Caliper in standard deviations of the propensity score.")
+    @Option(parsing: .unconditional, help: "Caliper in standard deviations of the propensity score; default: none \(OptionRanges.caliper.help).")
     var caliper: Double?
 
     @Flag(help: "Match with replacement (standard errors are then clustered by person, as matched sets overlap).")
@@ -50,25 +50,25 @@ struct Run: ParsableCommand {
     @Option(help: "Discard units outside the common support of the propensity score: none, both, control, treated.")
     var discard: CommonSupport = .none
 
-    @Option(help: "Smallest number of persons an aggregate may rest on.")
+    @Option(parsing: .unconditional, help: "Smallest number of persons an aggregate may rest on \(OptionRanges.minCell.help).")
     var minCell: Int = 5
 
-    @Option(help: "Pair-bootstrap replicates for the effects and the payback (0: none).")
+    @Option(parsing: .unconditional, help: "Pair-bootstrap replicates for the effects and the payback, 0 for none \(OptionRanges.bootstrap.help).")
     var bootstrap: Int = 0
 
-    @Option(help: "Seed of the bootstrap and of --order random (the run is deterministic for a given seed).")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap and of --order random (the run is deterministic for a given seed; any whole number from 0 to 2^64 − 1).")
     var seed: UInt64 = 1
 
-    @Option(help: "Cost per participant (kr) for the payback (default 82000, the mean of the 58 evaluations).")
+    @Option(parsing: .unconditional, help: "Cost per participant (kr) for the payback (default 82000, the mean of the 58 evaluations) \(OptionRanges.cost.help).")
     var costPerParticipant: Double = 82_000
 
     @Flag(help: "Take the cost per participant from SUS budgets instead: each member's insats budget_sek divided by its participants, averaged over the cohort.")
     var costFromBudgets = false
 
-    @Option(help: "Payback horizon in months.")
+    @Option(parsing: .unconditional, help: "Payback horizon in months \(OptionRanges.horizon.help).")
     var horizon: Int = 60
 
-    @Option(help: "Yearly discount rate of the payback.")
+    @Option(parsing: .unconditional, help: "Yearly discount rate of the payback, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
     var discount: Double = 0.035
 
     @Option(help: "Language of report.html: sv (Swedish, the default) or en (English).")
@@ -83,9 +83,14 @@ struct Run: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        guard ratio >= 1 else { throw ValidationError("--ratio must be at least 1") }
-        if let caliper, !(caliper > 0) { throw ValidationError("--caliper must be positive") }
-        guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
+        try OptionRanges.year.check("--cohort", cohort, what: "a year")
+        try OptionRanges.ratio.check("--ratio", ratio)
+        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
+        try OptionRanges.minCell.check("--min-cell", minCell)
+        try OptionRanges.bootstrap.check("--bootstrap", bootstrap)
+        if !costFromBudgets { try OptionRanges.cost.check("--cost-per-participant", costPerParticipant) }
+        try OptionRanges.horizon.check("--horizon", horizon)
+        try OptionRanges.discount.check("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
     }
 
     func run() throws {
@@ -169,9 +174,9 @@ struct Run: ParsableCommand {
             }
             progress.finish()
             print(results.consoleSummary(outPath: outPath))
-            for note in results.notes { print("NOTE: " + note) }
+            for note in results.notes { printNote(note) }
             if microdata {
-                print("NOTE: microdata_matched.csv holds person ids and is not disclosure-controlled: keep it inside the secure environment")
+                printNote("microdata_matched.csv holds person ids and is not disclosure-controlled: keep it inside the secure environment")
             }
         } catch let error as ExitCode {
             folder.abandon()

@@ -25,6 +25,6 @@ struct Validate: ParsableCommand {
             throw report(error)
         }
         print(DatasetSummary(registers).text)
-        for note in registers.notes { FileHandle.standardError.write(Data("NOTE: \(note)\n".utf8)) }
+        for note in registers.notes { printNote(note) }
     }
 }
