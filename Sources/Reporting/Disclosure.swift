@@ -6,7 +6,7 @@
 /// ## Tables with totals
 /// A two-way table of counts `x_ij` has row totals `R_i = Σ_j x_ij`, column totals `C_j = Σ_i x_ij` and the grand
 /// total `N`. Every line — a row with its total, a column with its total, the row totals with `N`, the column totals
-/// with `N` — is a linear equation a reader can use. ``protect(_:suppressedRowTotals:suppressedColumnTotals:)``
+/// with `N` — is a linear equation a reader can use. ``protect(_:suppressedRowTotals:suppressedColumnTotals:suppressedGrandTotal:)``
 /// suppresses cells (and, when nothing else works, totals) so that for every line whose total is published:
 /// ```
 /// k = number of suppressed entries in the line,   S = total − Σ published entries (their sum, known exactly)
@@ -74,11 +74,16 @@ public struct Disclosure: Sendable {
 
     /// A table as published: nil marks a suppressed entry; zeros are published.
     public struct PublishedTable: Sendable, Equatable {
+        /// `cells[i][j]`: the published count, nil if suppressed.
         public var cells: [[Int?]]
+        /// The published row totals, nil if suppressed (or not published).
         public var rowTotals: [Int?]
+        /// The column totals a reader knows, nil if suppressed (or not known).
         public var columnTotals: [Int?]
+        /// The grand total, nil if suppressed.
         public var grandTotal: Int?
 
+        /// A published table; `rowTotals` has one entry per row of `cells`, `columnTotals` one per column.
         public init(cells: [[Int?]], rowTotals: [Int?], columnTotals: [Int?], grandTotal: Int?) {
             self.cells = cells
             self.rowTotals = rowTotals
@@ -125,9 +130,13 @@ public struct Disclosure: Sendable {
     /// unknowns by the bounds of the others (interval propagation to a fixed point). The result contains the exact
     /// linear-programming range; nil for a published entry.
     public struct Intervals: Sendable, Equatable {
+        /// The range of each suppressed cell; nil for a published one.
         public var cells: [[ClosedRange<Double>?]]
+        /// The range of each suppressed row total.
         public var rowTotals: [ClosedRange<Double>?]
+        /// The range of each suppressed column total.
         public var columnTotals: [ClosedRange<Double>?]
+        /// The range of the grand total if suppressed.
         public var grandTotal: ClosedRange<Double>?
 
         /// Every suppressed entry's range, named.

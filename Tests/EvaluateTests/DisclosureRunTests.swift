@@ -129,8 +129,9 @@ import Transitions
                                                     persons: int(ip[$0]), count: int(ic[$0])) })
     }
 
-    /// The true figures of cohort 2014 of the embedded dataset.
-    static func embedded() throws -> (Registers, SupportPanel, Cohort) {
+    /// The true figures of cohort 2014 of the embedded dataset (read once: reading takes a while in a debug build).
+    static func embedded() throws -> (Registers, SupportPanel, Cohort) { try embeddedData.get() }
+    static let embeddedData = Result { () throws -> (Registers, SupportPanel, Cohort) in
         let registers = try RegisterReader(folder: repositoryRoot.appendingPathComponent("Datasets/synthetic").path).read()
         return (registers, PanelBuilder(registers: registers).build(registers), Cohort(year: 2014, registers: registers))
     }
