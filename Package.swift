@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Registers"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
-        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "evaluate"], exclude: ["Fixtures"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "Reporting", "Registers", "Transitions", "Synthetic", "evaluate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

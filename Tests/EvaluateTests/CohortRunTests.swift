@@ -39,6 +39,9 @@ import Stats
             guard case .numeric(let persons, _)? = t["persons"] else { Issue.record("\(name) has no persons column"); continue }
             #expect(persons.allSatisfy { $0.isNaN || $0 == 0 || $0 >= 5 }, "\(name) shows a count below 5")
         }
+        // Nothing hidden in transitions.csv or indicators.csv can be recovered, or narrowed below 5, from a total.
+        let problems = try DisclosureRunTests.checkEmbeddedFiles(a, minimum: 5)
+        #expect(problems.isEmpty, "\(problems.prefix(20))")
     }
 
     /// Issue 4's validation: the matched ATT at +12 months agrees with the generator's truth — within 3.5 standard

@@ -13,36 +13,125 @@ import Testing
     @Test func suppressionIsPrimaryAndSecondary() {
         let d = Disclosure(minimumCell: 5)
         #expect(d.suppressTable([[10, 3, 7, 0]]) == [[false, true, true, false]])   // 3 primary, 7 secondary
-        #expect(d.suppressTable([[10, 3, 2, 9]]) == [[false, true, true, false]])   // two primaries protect each other
+        // Two primaries summing to 5 would each lie in [1, 4] behind the total (zeros are published, so a hidden
+        // cell is at least 1): too narrow, so the 9 joins them (each then in [1, 12]).
+        #expect(d.suppressTable([[10, 3, 2, 9]]) == [[false, true, true, true]])
+        #expect(d.suppressTable([[10, 3, 4, 9]]) == [[false, true, true, false]])   // 3 + 4 − 2 = 5: wide enough
         #expect(d.suppressTable([[10, 5, 0]]) == [[false, false, false]])
         #expect(d.allows(0) && !d.allows(4) && d.allows(5))
     }
 
+    /// The case: a row of total 191 published 189 and hid two cells of 1 — each exactly 1 by subtraction.
+    /// Now the 189 is hidden too (S = 191, three cells, each in [1, 189]); the zeros stay published.
+    @Test func aRowWhoseHiddenCellsSumBelowTheMinimumIsSuppressedFurther() {
+        let d = Disclosure(minimumCell: 5)
+        let counts = [[189, 1, 1, 0]]
+        let s = d.protect(counts)
+        #expect(s.cells == [[true, true, true, false]])
+        #expect(!s.rowTotals[0])
+        let published = s.published(counts)
+        #expect(published.cells == [[nil, nil, nil, 0]])
+        let row = Disclosure.lineExposures(published).first { $0.line == "row 0" }!
+        #expect(row.suppressedSum == 191 && row.suppressedCount == 3 && row.entryRange == 1...189)
+        #expect(d.isSafe(published))
+        // Before: only the primaries hidden. The checker finds the exposure: S = 2 over two cells.
+        let before = Disclosure.PublishedTable(cells: [[189, nil, nil, 0]], rowTotals: [191], columnTotals: [189, 1, 1, 0], grandTotal: 191)
+        let exposed = Disclosure.lineExposures(before).first { $0.line == "row 0" }!
+        #expect(exposed.suppressedSum == 2 && exposed.entryRange == 1...1)
+        #expect(!d.lineIsSafe(suppressedCount: exposed.suppressedCount, suppressedSum: exposed.suppressedSum))
+        #expect(!d.isSafe(before))
+    }
+
+    /// A line whose hidden cells cannot be widened by hiding more cells loses its total instead: [1, 4] with total
+    /// 5 would show both cells below 5; the row total goes, and with it the smallest other row total and its row,
+    /// so that the line of row totals does not give it back by subtraction from the grand total.
+    @Test func aTotalIsSuppressedWhenNothingElseWorks() {
+        let d = Disclosure(minimumCell: 5)
+        let counts = [[1, 4, 0], [20, 30, 40], [50, 60, 70]]
+        let s = d.protect(counts)
+        #expect(s.rowTotals[0])
+        #expect(s.rowTotals.filter { $0 }.count >= 2)
+        #expect(!s.cells[0][2])   // the zero is published
+        #expect(d.isSafe(s.published(counts)))
+    }
+
     /// Row suppression alone would leave the 3 of row 0 alone in its column, recoverable from the column total;
-    /// the column's smallest other cell follows, then that cell's row needs a second one, and so on until every row
-    /// and column holds none or at least two suppressed cells. A row whose total is below the minimum is hidden.
+    /// secondary suppression goes on until every row and column (and each line of totals) is safe. A row whose
+    /// total is below the minimum is hidden with its total.
     @Test func secondarySuppressionCoversRowsAndColumns() {
         let d = Disclosure(minimumCell: 5)
         let counts = [[20, 3, 8],
                       [30, 12, 6],
                       [40, 9, 25],
                       [1, 2, 0]]
-        let s = d.suppressTable(counts)
-        #expect(s[3] == [true, true, false])
-        // 3 primary, 8 its row's smallest; the hidden row 3 leaves column 0 with one cell, so 20 follows; 8 alone
-        // in column 2 pulls in row 1's 6, and that row its 12.
-        #expect(s[0] == [true, true, true])
-        #expect(s[1] == [false, true, true])
-        for i in counts.indices {
-            let hidden = s[i].filter { $0 }.count
-            #expect(hidden == 0 || hidden >= 2, "row \(i)")
+        let s = d.protect(counts)
+        #expect(s.cells[3] == [true, true, false] && s.rowTotals[3])
+        let published = s.published(counts)
+        for line in Disclosure.lineExposures(published) {
+            #expect(d.lineIsSafe(suppressedCount: line.suppressedCount, suppressedSum: line.suppressedSum), "\(line)")
         }
-        for j in 0..<3 {
-            let hidden = counts.indices.filter { s[$0][j] }.count
-            #expect(hidden == 0 || hidden >= 2, "column \(j)")
+        #expect(d.isSafe(published))
+        // Nothing at or above the minimum is hidden without need: row 2's 40 stays.
+        #expect(!s.cells[2][0])
+    }
+
+    /// The checker's propagation: a cell hidden with a large one in its row and a small one in its column is
+    /// narrowed by combining the two lines.
+    @Test func theCheckerCombinesRowsAndColumns() {
+        // x = 1 hidden with y = 100 in row 0; y hidden with z = 1 in column 1; x hidden with w = 4 in column 0.
+        let table = Disclosure.PublishedTable(cells: [[nil, nil], [nil, 50], [70, nil]],
+                                              rowTotals: [101, 54, 71], columnTotals: [75, 151], grandTotal: 226)
+        let intervals = Disclosure.narrowestIntervals(table)
+        // Column 0: x + w = 5 → x ≤ 4; row 1: w = 4 exactly, so x = 1 exactly.
+        #expect(intervals.cells[1][0] == 4...4)
+        #expect(intervals.cells[0][0] == 1...1)
+        #expect(!Disclosure(minimumCell: 5).isSafe(table))
+    }
+
+    /// The property on many random tables (fixed seed): zeros and cells at or above the minimum in rows and columns
+    /// that need no protection are published, no published cell is below the minimum, every line with a published
+    /// total is safe, and the combined ranges are at least the minimum wide.
+    @Test func randomTablesAreSafeAgainstDifferencing() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
         }
-        // Nothing at or above the minimum is hidden without need: row 2's 40 and 25 stay.
-        #expect(!s[2][0] && !s[2][2])
+        var withheld = 0
+        for trial in 0..<600 {
+            let minimum = [3, 5, 10][trial % 3]
+            let d = Disclosure(minimumCell: minimum)
+            let rows = 1 + next(7), columns = 1 + next(7)
+            let counts = (0..<rows).map { _ in
+                (0..<columns).map { _ -> Int in
+                    switch next(10) {
+                    case 0..<3: 0
+                    case 3..<6: 1 + next(minimum - 1)
+                    default: minimum + next(200)
+                    }
+                }
+            }
+            let s = d.protect(counts)
+            let published = s.published(counts)
+            if s.grandTotal { withheld += 1 }
+            for i in 0..<rows {
+                for j in 0..<columns {
+                    if counts[i][j] == 0 { #expect(published.cells[i][j] == 0, "\(counts)") }
+                    if let x = published.cells[i][j] { #expect(d.allows(x), "\(counts)") }
+                }
+            }
+            for line in Disclosure.lineExposures(published) {
+                #expect(d.lineIsSafe(suppressedCount: line.suppressedCount, suppressedSum: line.suppressedSum),
+                        "min \(minimum), \(counts): \(line)")
+            }
+            for (name, range) in Disclosure.narrowestIntervals(published).all {
+                #expect(range.upperBound - range.lowerBound >= Double(minimum), "min \(minimum), \(counts): \(name) in \(range)")
+            }
+        }
+        #expect(withheld < 60, "\(withheld) of 600 tables withheld")
     }
 
     @Test func theOutputFolderAppearsOnlyWhenCommitted() throws {

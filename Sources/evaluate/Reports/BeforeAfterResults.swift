@@ -2,11 +2,11 @@ import Registers
 import Reporting
 import Transitions
 
-/// The before/after view of a cohort (DESIGN §4) with disclosure control (§7), computed once for `transitions.csv`,
+/// The before/after view of a cohort with disclosure control, computed once for `transitions.csv`,
 /// `indicators.csv`, `agreement.csv`, `results.json` and the report. Holds no person ids, and no value that rests
 /// on fewer than `--min-cell` persons: such a value is nil and its row marked `suppressed`.
 struct BeforeAfterResults: Sendable {
-    /// A cell of a transition matrix (only non-empty cells of non-empty rows are listed).
+    /// A cell of a transition matrix (every cell is listed, empty ones with 0 persons).
     struct Transition: Sendable {
         var timePoint: TimePoint
         var from: MainState
@@ -42,42 +42,106 @@ struct BeforeAfterResults: Sendable {
     let indicators: [IndicatorShare]
     let agreement: [Agreement]
 
-    /// - Transition cells: primary and secondary suppression in rows and columns (``Disclosure/suppressTable(_:)``),
-    ///   and the whole row when its total is below the minimum (column totals follow from `indicators.csv`). A row
-    ///   total of at least the minimum stays published on every cell of the row, suppressed ones included:
-    ///   secondary suppression assumes it is known.
-    /// - Indicator shares: suppressed when the members observed, those with the indicator or those without it are
-    ///   fewer than the minimum (a share near 0 or 1 of a small group would reveal persons).
-    /// - Agreement counts: suppressed below the minimum.
+    /// - Transition matrices: every cell of every row is listed, zeros as 0, so that a reader can tell an empty cell
+    ///   from a suppressed one. The matrix is protected as a table whose row, column and grand totals are assumed
+    ///   known (``Disclosure/protect(_:suppressedRowTotals:suppressedColumnTotals:suppressedGrandTotal:)``): no
+    ///   suppressed cell or total can be recovered, or narrowed to a range narrower than the minimum cell, by
+    ///   subtraction. A row total that survives is published on every cell of its row; a row share only where both
+    ///   the cell and its total are.
+    /// - Indicator shares: for each subgroup dimension, time point and indicator, the groups' counts with and
+    ///   without the indicator form a table whose row totals are the groups' observed members and whose column and
+    ///   grand totals are the `all` row. Its protection is shared: a group's members are one figure for all four
+    ///   indicators, and the `all` row is the margin of every dimension, so a total suppressed in one table is
+    ///   suppressed in all that hold it (repeated until nothing changes).
+    /// - Agreement counts: suppressed below the minimum (no totals are published).
     init(cohort: Cohort, registers: Registers, panel: SupportPanel, disclosure: Disclosure) {
         var transitions: [Transition] = []
         for t in TimePoint.allCases where t != .beforeStart {
             let m = TransitionMatrix(cohort: cohort, panel: panel, to: t)
-            let suppressed = disclosure.suppressTable(m.counts)
+            let s = disclosure.protect(m.counts)
             for (i, from) in m.states.enumerated() {
                 let total = m.rowTotal(i)
-                guard total > 0 else { continue }
-                for (j, to) in m.states.enumerated() where m.counts[i][j] > 0 {
-                    let hide = suppressed[i][j]
-                    transitions.append(Transition(timePoint: t, from: from, to: to,
-                                                  persons: hide ? nil : m.counts[i][j],
-                                                  rowTotal: disclosure.allows(total) ? total : nil,
-                                                  rowShare: hide ? nil : (m.rowShare(i, j) ?? .nan), suppressed: hide))
+                let rowTotal = s.rowTotals[i] ? nil : total
+                for (j, to) in m.states.enumerated() {
+                    let persons = s.cells[i][j] ? nil : m.counts[i][j]
+                    let share: Double? = if let persons, let rowTotal, rowTotal > 0 { Double(persons) / Double(rowTotal) } else { nil }
+                    transitions.append(Transition(timePoint: t, from: from, to: to, persons: persons, rowTotal: rowTotal,
+                                                  rowShare: share, suppressed: persons == nil))
                 }
             }
         }
         self.transitions = transitions
-        indicators = IndicatorShares(cohort: cohort, panel: panel, registers: registers).cells.map { c in
-            let hide = !disclosure.allows(c.persons) || (c.count > 0 && c.count < disclosure.minimumCell)
-                || (c.persons - c.count > 0 && c.persons - c.count < disclosure.minimumCell)
-            return IndicatorShare(subgroup: c.subgroup, group: c.group, timePoint: c.timePoint, indicator: c.indicator,
-                                  persons: hide ? nil : c.persons, count: hide ? nil : c.count,
-                                  share: hide ? nil : c.share, suppressed: hide)
-        }
+        indicators = BeforeAfterResults.protectIndicators(IndicatorShares(cohort: cohort, panel: panel, registers: registers).cells,
+                                                          disclosure: disclosure)
         agreement = SupportAgreement(cohort: cohort, panel: panel, registers: registers).rows.map { r in
             let hide = !disclosure.allows(r.persons)
             return Agreement(moment: r.moment.rawValue, reported: r.reported, register: r.register,
                              persons: hide ? nil : r.persons, suppressed: hide)
+        }
+    }
+
+    /// Disclosure control of the indicator shares (see ``init(cohort:registers:panel:disclosure:)``).
+    static func protectIndicators(_ cells: [IndicatorShares.Cell], disclosure: Disclosure) -> [IndicatorShare] {
+        struct Key: Hashable { var subgroup: Subgroup; var group: String; var timePoint: TimePoint; var indicator: Indicator }
+        var byKey: [Key: IndicatorShares.Cell] = [:]
+        var groups: [Subgroup: [String]] = [:]
+        for c in cells {
+            byKey[Key(subgroup: c.subgroup, group: c.group, timePoint: c.timePoint, indicator: c.indicator)] = c
+            if !(groups[c.subgroup]?.contains(c.group) ?? false) { groups[c.subgroup, default: []].append(c.group) }
+        }
+        let dimensions = Subgroup.allCases.filter { $0 != .all && groups[$0] != nil }
+        let timePoints = TimePoint.allCases.filter { t in cells.contains { $0.timePoint == t } }
+        struct Table: Hashable { var subgroup: Subgroup; var timePoint: TimePoint; var indicator: Indicator }
+        // Totals suppressed somewhere, shared by every table holding them.
+        var groupTotals: [Table: Set<Int>] = [:]          // keyed with indicator .publicSupport: one per dimension and time
+        var allCounts: [Table: Set<Int>] = [:]            // keyed with subgroup .all: the `all` row's two counts
+        var allPersons: Set<TimePoint> = []
+        var protected: [Table: Disclosure.Suppression] = [:]
+        var changed = true
+        while changed {
+            changed = false
+            for d in dimensions {
+                for t in timePoints {
+                    for indicator in Indicator.allCases {
+                        let counts = groups[d]!.map { g -> [Int] in
+                            let c = byKey[Key(subgroup: d, group: g, timePoint: t, indicator: indicator)]!
+                            return [c.count, c.persons - c.count]
+                        }
+                        let rowKey = Table(subgroup: d, timePoint: t, indicator: .publicSupport)
+                        let columnKey = Table(subgroup: .all, timePoint: t, indicator: indicator)
+                        let s = disclosure.protect(counts, suppressedRowTotals: groupTotals[rowKey, default: []],
+                                                   suppressedColumnTotals: allCounts[columnKey, default: []],
+                                                   suppressedGrandTotal: allPersons.contains(t))
+                        protected[Table(subgroup: d, timePoint: t, indicator: indicator)] = s
+                        let rows = Set(s.rowTotals.indices.filter { s.rowTotals[$0] })
+                        let columns = Set(s.columnTotals.indices.filter { s.columnTotals[$0] })
+                        if !rows.isSubset(of: groupTotals[rowKey, default: []]) { groupTotals[rowKey, default: []].formUnion(rows); changed = true }
+                        if !columns.isSubset(of: allCounts[columnKey, default: []]) { allCounts[columnKey, default: []].formUnion(columns); changed = true }
+                        if s.grandTotal && !allPersons.contains(t) { allPersons.insert(t); changed = true }
+                    }
+                }
+            }
+        }
+        return cells.map { c in
+            var persons: Int? = c.persons, count: Int? = c.count
+            if c.subgroup == .all {
+                if allPersons.contains(c.timePoint) { persons = nil }
+                if allCounts[Table(subgroup: .all, timePoint: c.timePoint, indicator: c.indicator), default: []].contains(0) { count = nil }
+                if dimensions.isEmpty {
+                    // No subgroups: the `all` row is a table of its own.
+                    let s = disclosure.protect([[c.count, c.persons - c.count]])
+                    if s.grandTotal || s.rowTotals[0] { persons = nil }
+                    if s.cells[0][0] { count = nil }
+                }
+            } else {
+                let s = protected[Table(subgroup: c.subgroup, timePoint: c.timePoint, indicator: c.indicator)]!
+                let i = groups[c.subgroup]!.firstIndex(of: c.group)!
+                if s.rowTotals[i] { persons = nil }
+                if s.cells[i][0] { count = nil }
+            }
+            let share: Double? = if let persons, let count { persons == 0 ? .nan : Double(count) / Double(persons) } else { nil }
+            return IndicatorShare(subgroup: c.subgroup, group: c.group, timePoint: c.timePoint, indicator: c.indicator,
+                                  persons: persons, count: count, share: share, suppressed: persons == nil || count == nil)
         }
     }
 

@@ -46,7 +46,8 @@ extension CohortResults {
         })
     }
 
-    /// Per time point and state before: the row total and the share in each state after (non-empty cells only).
+    /// Per time point and state before (rows with members only): the row total and the share in each state after
+    /// (every state, 0 for an empty cell, null for a suppressed one or when the row total is suppressed).
     var transitionsJSON: JSONValue {
         var rows: [JSONValue] = []
         for t in TimePoint.allCases where t != .beforeStart {
@@ -54,6 +55,8 @@ extension CohortResults {
             var seen: Set<MainState> = []
             for from in cells.map(\.from) where seen.insert(from).inserted {
                 let row = cells.filter { $0.from == from }
+                // An empty row (nobody in the state before) is left out, as before.
+                guard row.contains(where: { $0.rowTotal != 0 }) else { continue }
                 rows.append(.object([
                     "time_point": .string(t.description),
                     "from_state": .string(from.rawValue),

@@ -16,9 +16,9 @@ extension MainState {
 /// benefit.
 ///
 /// Every figure is a sum of published figures, so it reveals nothing that `transitions.csv` does not: a row counts
-/// only when some cell of it is published (its total is then published too), and the cells suppressed within
-/// counted rows are one remainder, `suppressed` (= the published row totals minus the published cells). The first
-/// distribution (`beforeStart`) is the state before itself, from the rows of the exit matrix.
+/// only when its total and some non-zero cell of it are published, and the cells suppressed within counted rows are
+/// one remainder, `suppressed` (= the published row totals minus the published cells). The first distribution
+/// (`beforeStart`) is the state before itself, from the rows of the exit matrix.
 struct SupportPaths: Sendable {
     struct Distribution: Sendable {
         var timePoint: TimePoint
@@ -40,9 +40,10 @@ struct SupportPaths: Sendable {
         for t in TimePoint.allCases where t != .beforeStart {
             let cells = transitions.filter { $0.timePoint == t && $0.from.isPublicSupport }
             var totals: [MainState: Int] = [:], counts: [MainState: Int] = [:]
-            for c in cells where !c.suppressed {
+            let counted = Set(cells.filter { ($0.persons ?? 0) > 0 && $0.rowTotal != nil }.map(\.from))
+            for c in cells where counted.contains(c.from) {
                 totals[c.from] = c.rowTotal!
-                counts[c.to, default: 0] += c.persons!
+                if let persons = c.persons, persons > 0 { counts[c.to, default: 0] += persons }
             }
             let persons = totals.values.reduce(0, +)
             if t == .exit {
