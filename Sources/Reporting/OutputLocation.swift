@@ -6,6 +6,7 @@ public struct OutputLocationError: Error, Sendable, CustomStringConvertible {
     /// The one-line reason, naming the path.
     public let description: String
 
+    /// An error with its one-line reason.
     public init(_ description: String) {
         self.description = description
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Registers
 import Testing
 
 /// Issue #7: every public type and function of the library targets carries a documentation comment.
@@ -89,5 +90,13 @@ import Testing
         let (declarations, undocumented) = DocumentationTests.scan(text)
         #expect(declarations == [2, 3, 6, 7, 12, 14])
         #expect(undocumented == [3, 7, 12, 14])
+    }
+
+    /// The README's data dictionary names every `prices.csv` parameter the tool knows, with its unit.
+    @Test func theDataDictionaryListsEveryPriceParameter() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for p in PriceParameter.catalogue {
+            #expect(readme.contains("| `\(p.name)` | \(p.unit) |"), "README does not list \(p.name)")
+        }
     }
 }

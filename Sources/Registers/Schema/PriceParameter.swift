@@ -9,8 +9,9 @@ public struct PriceParameter: Sendable {
         /// The run applies its documented default (the payback's 2014 rates), and says so in a NOTE and in the
         /// report's notes.
         case documentedDefault
-        /// Only the synthetic-data generator reads it (it has its own fallback); an analysis does not.
-        case generatorOnly
+        /// No analysis reads it: the synthetic-data generator (which has its own fallback) or nothing — the value is
+        /// kept for reference beside its source.
+        case notUsedByAnalyses
     }
 
     public var name: String
@@ -28,23 +29,23 @@ public struct PriceParameter: Sendable {
         .init(name: "municipal_tax_rate", unit: "fraction of taxable income", usedBy: "payback: the kommun's tax on earnings", whenMissing: .documentedDefault),
         .init(name: "regional_tax_rate", unit: "fraction of taxable income", usedBy: "payback: the region's tax on earnings", whenMissing: .documentedDefault),
         .init(name: "state_tax_rate_effective", unit: "fraction of taxable income", usedBy: "payback: the state's income tax on earnings", whenMissing: .documentedDefault),
-        .init(name: "prisbasbelopp", unit: "kr per year", usedBy: "generator: indexes benefit levels and earnings", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_SJP", unit: "kr per month", usedBy: "generator: sjukpenning level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_RHB", unit: "kr per month", usedBy: "generator: rehabiliteringspenning level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_AE", unit: "kr per month", usedBy: "generator: aktivitetsersättning level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_SE", unit: "kr per month", usedBy: "generator: sjukersättning level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_AKS", unit: "kr per month", usedBy: "generator: aktivitetsstöd level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_ETB", unit: "kr per month", usedBy: "generator: etableringsersättning level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_AKASSA", unit: "kr per month", usedBy: "generator: a-kassa level", whenMissing: .generatorOnly),
-        .init(name: "average_benefit_monthly_EB", unit: "kr per month", usedBy: "generator: ekonomiskt bistånd level", whenMissing: .generatorOnly),
-        .init(name: "cost_per_participant", unit: "kr", usedBy: "reference only (the run's --cost-per-participant sets the cost)", whenMissing: .generatorOnly),
-        .init(name: "discount_rate", unit: "yearly rate", usedBy: "reference only (the run's --discount sets the rate)", whenMissing: .generatorOnly),
-        .init(name: "days_per_month_calendar", unit: "days", usedBy: "reference only", whenMissing: .generatorOnly),
-        .init(name: "days_per_month_weekdays", unit: "days", usedBy: "reference only", whenMissing: .generatorOnly),
-        .init(name: "financing_share_state", unit: "fraction", usedBy: "reference only (Finsam's financing: half the state through FK)", whenMissing: .generatorOnly),
-        .init(name: "financing_share_region", unit: "fraction", usedBy: "reference only (a quarter the region)", whenMissing: .generatorOnly),
-        .init(name: "financing_share_kommun", unit: "fraction", usedBy: "reference only (a quarter the kommuner)", whenMissing: .generatorOnly),
-        .init(name: "low_wage_job_monthly", unit: "kr per month", usedBy: "generator: earnings of a low-wage job", whenMissing: .generatorOnly),
+        .init(name: "prisbasbelopp", unit: "kr per year", usedBy: "generator: indexes benefit levels and earnings", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_SJP", unit: "kr per month", usedBy: "generator: sjukpenning level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_RHB", unit: "kr per month", usedBy: "generator: rehabiliteringspenning level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_AE", unit: "kr per month", usedBy: "generator: aktivitetsersättning level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_SE", unit: "kr per month", usedBy: "generator: sjukersättning level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_AKS", unit: "kr per month", usedBy: "generator: aktivitetsstöd level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_ETB", unit: "kr per month", usedBy: "generator: etableringsersättning level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_AKASSA", unit: "kr per month", usedBy: "generator: a-kassa level", whenMissing: .notUsedByAnalyses),
+        .init(name: "average_benefit_monthly_EB", unit: "kr per month", usedBy: "generator: ekonomiskt bistånd level", whenMissing: .notUsedByAnalyses),
+        .init(name: "cost_per_participant", unit: "kr", usedBy: "reference only (the run's --cost-per-participant sets the cost)", whenMissing: .notUsedByAnalyses),
+        .init(name: "discount_rate", unit: "yearly rate", usedBy: "reference only (the run's --discount sets the rate)", whenMissing: .notUsedByAnalyses),
+        .init(name: "days_per_month_calendar", unit: "days", usedBy: "reference only", whenMissing: .notUsedByAnalyses),
+        .init(name: "days_per_month_weekdays", unit: "days", usedBy: "reference only", whenMissing: .notUsedByAnalyses),
+        .init(name: "financing_share_state", unit: "fraction", usedBy: "reference only (Finsam's financing: half the state through FK)", whenMissing: .notUsedByAnalyses),
+        .init(name: "financing_share_region", unit: "fraction", usedBy: "reference only (a quarter the region)", whenMissing: .notUsedByAnalyses),
+        .init(name: "financing_share_kommun", unit: "fraction", usedBy: "reference only (a quarter the kommuner)", whenMissing: .notUsedByAnalyses),
+        .init(name: "low_wage_job_monthly", unit: "kr per month", usedBy: "reference only (a low-wage job's earnings)", whenMissing: .notUsedByAnalyses),
     ]
 
     /// The catalogue entry named `name`.
