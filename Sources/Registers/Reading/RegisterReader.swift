@@ -169,6 +169,7 @@ public struct RegisterReader {
     private func readBenefits(_ f: inout FileReader, into r: inout Registers) {
         var duplicates = Duplicates()
         f.rows(["person_id", "benefit", "start_date", "end_date", "extent", "amount_sek"]) { f, fields, line in
+            let problemsBefore = f.diagnostics.count
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let code = f.code(fields, 1, line: line, column: "benefit", allowed: BenefitCode.allCases.map(\.rawValue))
             let start = f.day(fields, 2, line: line, column: "start_date")
@@ -186,7 +187,7 @@ public struct RegisterReader {
             var h = RecordHash()
             h.add(b.person[k]); h.add(Int32(code ?? 0)); h.add(b.start[k].rawValue); h.add(b.end[k]?.rawValue ?? -1)
             h.add(Int32(b.extent[k])); h.add(b.amount[k])
-            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
                 b.person[j] == b.person[k] && b.code[j] == b.code[k] && b.start[j] == b.start[k] && b.end[j] == b.end[k]
                     && b.extent[j] == b.extent[k] && b.amount[j] == b.amount[k]
             }
@@ -196,6 +197,7 @@ public struct RegisterReader {
     private func readEmployment(_ f: inout FileReader, into r: inout Registers) {
         var duplicates = Duplicates()
         f.rows(["person_id", "start_month", "end_month", "monthly_earnings_sek", "subsidized"]) { f, fields, line in
+            let problemsBefore = f.diagnostics.count
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let start = f.month(fields, 1, line: line, column: "start_month")
             var end: Month? = nil
@@ -214,7 +216,7 @@ public struct RegisterReader {
             var h = RecordHash()
             h.add(e.person[k]); h.add(e.startMonth[k].rawValue); h.add(e.endMonth[k]?.rawValue ?? -1)
             h.add(e.monthlyEarnings[k]); h.add(Int32(subsidized ?? 0))
-            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
                 e.person[j] == e.person[k] && e.startMonth[j] == e.startMonth[k] && e.endMonth[j] == e.endMonth[k]
                     && e.monthlyEarnings[j] == e.monthlyEarnings[k] && e.subsidized[j] == e.subsidized[k]
             }
@@ -224,6 +226,7 @@ public struct RegisterReader {
     private func readStudies(_ f: inout FileReader, into r: inout Registers) {
         var duplicates = Duplicates()
         f.rows(["person_id", "start_date", "end_date"]) { f, fields, line in
+            let problemsBefore = f.diagnostics.count
             let person = f.person(fields, 0, line: line, persons: r.persons)
             let start = f.day(fields, 1, line: line, column: "start_date")
             let end = f.optionalDay(fields, 2, line: line, column: "end_date")
@@ -234,7 +237,7 @@ public struct RegisterReader {
             let s = r.studies, k = s.person.count - 1
             var h = RecordHash()
             h.add(s.person[k]); h.add(s.start[k].rawValue); h.add(s.end[k]?.rawValue ?? -1)
-            duplicates.check(&f, row: k, line: line, hash: h.value) { j in
+            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
                 s.person[j] == s.person[k] && s.start[j] == s.start[k] && s.end[j] == s.end[k]
             }
         }
@@ -271,9 +274,11 @@ struct Duplicates {
     var finder = DuplicateFinder()
     var lines: [Int32] = []
 
-    /// Reports row `row` (at `line`) when it repeats an earlier row; `isEqual(j)` compares row `j` with it.
-    mutating func check(_ f: inout FileReader, row: Int, line: Int, hash: UInt64, isEqual: (Int) -> Bool) {
+    /// Reports row `row` (at `line`) when it repeats an earlier row; `isEqual(j)` compares row `j` with it. A row that
+    /// is not `valid` (it had problems, so its stored values are placeholders) is not compared.
+    mutating func check(_ f: inout FileReader, row: Int, line: Int, valid: Bool, hash: UInt64, isEqual: (Int) -> Bool) {
         lines.append(Int32(line))
+        guard valid else { return }
         if let earlier = finder.insert(row: row, hash: hash, isEqual: isEqual) {
             f.problem(line: line, column: nil, "the record repeats line \(lines[earlier]) exactly (a record counted twice doubles its amounts); remove the copy")
         }

@@ -285,7 +285,7 @@ public struct CSVParser {
                 throw DataError(file: fileName, line: 1, "column \(k + 1) of the header has no name")
             }
             if !seen.insert(name).inserted {
-                throw DataError(file: fileName, line: 1, "the column name \"\(name)\" appears twice in the header")
+                throw DataError(file: fileName, line: 1, "the column name \(quotedExcerpt(name)) appears twice in the header")
             }
         }
     }

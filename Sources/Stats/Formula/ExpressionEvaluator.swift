@@ -70,7 +70,7 @@ struct ExpressionEvaluator {
     private func notANumber(context: String, found value: String) -> String {
         let digitsOnly = value.allSatisfy { $0.isNumber || "+-.,eE ".contains($0) }
         let overflow = digitsOnly && Double(value.replacingOccurrences(of: ",", with: ".").trimmingSpaces())?.isInfinite == true
-        return "expected a number (\(context)), found \"\(value)\""
+        return "expected a number (\(context)), found \(quotedExcerpt(value))"
             + (overflow ? ", beyond the largest number a double holds (about 1.8e308)" : "")
     }
 
