@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Effects", targets: ["Effects"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Payback", targets: ["Payback"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
@@ -45,12 +46,13 @@ let package = Package(
         .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
         .target(name: "Payback", dependencies: ["Registers"]),
         .target(name: "Reporting", dependencies: ["Stats", "CFileSystem"]),
+        .target(name: "Evaluation", dependencies: ["Stats", "Registers", "Transitions", "Matching", "Effects", "Payback", "Reporting"]),
         .target(name: "Synthetic", dependencies: ["Registers", "Stats", "Payback", "CZlib"]),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "evaluate",
-            dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", "Payback", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stats", "Registers", "Synthetic", "Matching", "Transitions", "Effects", "Reporting", "Payback", "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "finsam-bench", dependencies: ["Stats", "Linalg", "Registers", "Matching"], path: "Sources/Bench"),
 
@@ -64,7 +66,7 @@ let package = Package(
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Registers"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
-        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "Reporting", "Registers", "Transitions", "Synthetic", "evaluate"], exclude: ["Fixtures"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Stats", "Reporting", "Registers", "Transitions", "Synthetic", "Evaluation", "evaluate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ import Registers
 import Reporting
 import Synthetic
 import Transitions
-@testable import evaluate
+@testable import Evaluation
 
 /// The disclosure rule on what a cohort run publishes: in every transition matrix and every subgroup table of
 /// indicator counts, each line with a total a reader knows (a row, a column, the line of row totals or of column

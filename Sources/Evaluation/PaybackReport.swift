@@ -4,11 +4,18 @@ import Stats
 
 /// Renders payback results as CSV: `payback.csv` (one row per source and perspective), `payback_monthly.csv` (the
 /// curves), `payback_actors.csv` (each actor's cost and gain components) and `payback_sensitivity.csv`.
-struct PaybackReport {
+public struct PaybackReport {
     let results: PaybackResults
     let writer: CSVWriter
 
-    func files() -> [(String, String)] {
+    /// A writer of `results` in the dialect of `writer`.
+    public init(results: PaybackResults, writer: CSVWriter) {
+        self.results = results
+        self.writer = writer
+    }
+
+    /// Every file: name and contents.
+    public func files() -> [(String, String)] {
         let model = results.model
         var summary: [[CSVWriter.Cell]] = [], monthly: [[CSVWriter.Cell]] = [], actors: [[CSVWriter.Cell]] = []
         var sensitivity: [[CSVWriter.Cell]] = []

@@ -5,42 +5,42 @@ import Transitions
 /// The before/after view of a cohort with disclosure control, computed once for `transitions.csv`,
 /// `indicators.csv`, `agreement.csv`, `results.json` and the report. Holds no person ids, and no value that rests
 /// on fewer than `--min-cell` persons: such a value is nil and its row marked `suppressed`.
-struct BeforeAfterResults: Sendable {
+public struct BeforeAfterResults: Sendable {
     /// A cell of a transition matrix (every cell is listed, empty ones with 0 persons).
-    struct Transition: Sendable {
-        var timePoint: TimePoint
-        var from: MainState
-        var to: MainState
-        var persons: Int?
-        var rowTotal: Int?
-        var rowShare: Double?
-        var suppressed: Bool
+    public struct Transition: Sendable {
+        public var timePoint: TimePoint
+        public var from: MainState
+        public var to: MainState
+        public var persons: Int?
+        public var rowTotal: Int?
+        public var rowShare: Double?
+        public var suppressed: Bool
     }
 
     /// The share of members for whom an indicator holds, per subgroup and time point.
-    struct IndicatorShare: Sendable {
-        var subgroup: Subgroup
-        var group: String
-        var timePoint: TimePoint
-        var indicator: Indicator
-        var persons: Int?
-        var count: Int?
-        var share: Double?
-        var suppressed: Bool
+    public struct IndicatorShare: Sendable {
+        public var subgroup: Subgroup
+        public var group: String
+        public var timePoint: TimePoint
+        public var indicator: Indicator
+        public var persons: Int?
+        public var count: Int?
+        public var share: Double?
+        public var suppressed: Bool
     }
 
     /// SUS' self-reported support against the register's state, at the start or the exit.
-    struct Agreement: Sendable {
-        var moment: String
-        var reported: String
-        var register: String
-        var persons: Int?
-        var suppressed: Bool
+    public struct Agreement: Sendable {
+        public var moment: String
+        public var reported: String
+        public var register: String
+        public var persons: Int?
+        public var suppressed: Bool
     }
 
-    let transitions: [Transition]
-    let indicators: [IndicatorShare]
-    let agreement: [Agreement]
+    public let transitions: [Transition]
+    public let indicators: [IndicatorShare]
+    public let agreement: [Agreement]
 
     /// - Transition matrices: every cell of every row is listed, zeros as 0, so that a reader can tell an empty cell
     ///   from a suppressed one. The matrix is protected as a table whose row, column and grand totals are assumed
@@ -54,7 +54,7 @@ struct BeforeAfterResults: Sendable {
     ///   indicators, and the `all` row is the margin of every dimension, so a total suppressed in one table is
     ///   suppressed in all that hold it (repeated until nothing changes).
     /// - Agreement counts: suppressed below the minimum (no totals are published).
-    init(cohort: Cohort, registers: Registers, panel: SupportPanel, disclosure: Disclosure) {
+    public init(cohort: Cohort, registers: Registers, panel: SupportPanel, disclosure: Disclosure) {
         var transitions: [Transition] = []
         for t in TimePoint.allCases where t != .beforeStart {
             let m = TransitionMatrix(cohort: cohort, panel: panel, to: t)
@@ -146,7 +146,7 @@ struct BeforeAfterResults: Sendable {
     }
 
     /// The share of all members for whom `indicator` holds at `t` (nil: suppressed or not computed).
-    func overallShare(_ indicator: Indicator, at t: TimePoint) -> IndicatorShare? {
+    public func overallShare(_ indicator: Indicator, at t: TimePoint) -> IndicatorShare? {
         indicators.first { $0.subgroup == .all && $0.timePoint == t && $0.indicator == indicator }
     }
 }

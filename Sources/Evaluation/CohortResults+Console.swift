@@ -7,7 +7,7 @@ extension CohortResults {
     /// The end-of-run summary on stdout: participants, public support before and after, the matched counts, the
     /// ATT at +12 months with its 95 % interval, and the society's payback month, naive against counterfactual.
     /// A suppressed figure shows as `..`.
-    func consoleSummary(outPath: String) -> String {
+    public func consoleSummary(outPath: String) -> String {
         func count(_ n: Int?) -> String { n.map(String.init) ?? ".." }
         func pct(_ t: TimePoint) -> String {
             guard let share = beforeAfter.overallShare(.publicSupport, at: t)?.share, share.isFinite else { return ".." }

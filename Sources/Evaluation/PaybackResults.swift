@@ -4,32 +4,32 @@ import Payback
 /// The payback of each effect source, computed once for the payback CSVs, `results.json` and the report: the
 /// curves of every perspective and, with bootstrap replicates, 95 % percentile intervals of the counterfactual
 /// payback month and NPV.
-struct PaybackResults: Sendable {
+public struct PaybackResults: Sendable {
     /// 95 % percentile interval ends over the replicates; a payback month beyond the horizon counts as horizon + 1.
-    struct Interval: Sendable {
-        var paybackLow: Double
-        var paybackHigh: Double
-        var npvLow: Double
-        var npvHigh: Double
+    public struct Interval: Sendable {
+        public var paybackLow: Double
+        public var paybackHigh: Double
+        public var npvLow: Double
+        public var npvHigh: Double
     }
 
     /// One effect source ("counterfactual", "naive"): its monthly effects and the curves they give.
-    struct Source: Sendable {
-        var name: String
-        var effects: MonthlyEffects
-        var curves: [PaybackModel.Curve]
+    public struct Source: Sendable {
+        public var name: String
+        public var effects: MonthlyEffects
+        public var curves: [PaybackModel.Curve]
         /// Per perspective with a cost, for the counterfactual source with replicates.
-        var intervals: [Perspective: Interval]
+        public var intervals: [Perspective: Interval]
     }
 
-    let model: PaybackModel
-    let sources: [Source]
-    let replicates: Int
+    public let model: PaybackModel
+    public let sources: [Source]
+    public let replicates: Int
 
     /// - Parameters:
     ///   - sources: name and monthly effects of each source.
     ///   - replicates: bootstrap replicates of the counterfactual effects (fewer than two: no intervals).
-    init(model: PaybackModel, sources: [(String, MonthlyEffects)], replicates: [MonthlyEffects] = []) {
+    public init(model: PaybackModel, sources: [(String, MonthlyEffects)], replicates: [MonthlyEffects] = []) {
         self.model = model
         self.replicates = replicates.count
         let replicateCurves = replicates.count > 1 ? replicates.map { model.curves($0) } : []
@@ -50,7 +50,7 @@ struct PaybackResults: Sendable {
     }
 
     /// The curve of a source and perspective.
-    func curve(_ source: String, _ perspective: Perspective) -> PaybackModel.Curve? {
+    public func curve(_ source: String, _ perspective: Perspective) -> PaybackModel.Curve? {
         sources.first { $0.name == source }?.curves.first { $0.perspective == perspective }
     }
 }

@@ -6,35 +6,35 @@ import Transitions
 /// Everything a cohort run publishes, built once from the run and disclosure-controlled: every output of the run
 /// folder (the CSV files, `results.json`, `report.html`) and the console summary are renderings of it. It holds
 /// aggregates only — no person ids, and no value resting on fewer than `--min-cell` persons (nil instead).
-struct CohortResults: Sendable {
+public struct CohortResults: Sendable {
     /// What produced the results: tool version, options, input fingerprints.
-    struct Provenance: Sendable {
-        var version: String
-        var cohort: Int
-        var data: String
+    public struct Provenance: Sendable {
+        public var version: String
+        public var cohort: Int
+        public var data: String
         /// The run's options in order, as `run.json` lists them.
-        var options: [(String, String)]
+        public var options: [(String, String)]
         /// SHA-256 per input file name.
-        var inputs: [String: String]
-        var minimumCell: Int
+        public var inputs: [String: String]
+        public var minimumCell: Int
     }
 
-    let provenance: Provenance
+    public let provenance: Provenance
     /// The cohort's size; nil when below the minimum cell.
-    let participants: Int?
-    let beforeAfter: BeforeAfterResults
-    let matched: MatchedResults
-    let payback: PaybackResults
+    public let participants: Int?
+    public let beforeAfter: BeforeAfterResults
+    public let matched: MatchedResults
+    public let payback: PaybackResults
     /// Notes and warnings of the run (propensity model, matching, valuation defaults).
-    let notes: [String]
+    public let notes: [String]
 
     /// The outcomes whose ATT at +12 months is a headline figure.
-    static let headlineOutcomes: [Outcome] = [.publicSupport, .work, .selfSufficient]
+    public static let headlineOutcomes: [Outcome] = [.publicSupport, .work, .selfSufficient]
 
     /// The headline figures in `summary.csv`'s order and names: participants, the share on public support before,
     /// at exit and 12 months after, the matched counts, and the ATT at +12 months with its 95 % interval. An
     /// outcome without an estimate at +12 months has no rows; a suppressed value is nil.
-    var headline: [(measure: String, value: Double?)] {
+    public var headline: [(measure: String, value: Double?)] {
         func share(_ t: TimePoint) -> Double? {
             guard let cell = beforeAfter.overallShare(.publicSupport, at: t) else { return .nan }
             return cell.share
@@ -57,5 +57,5 @@ struct CohortResults: Sendable {
     }
 
     /// Where the members on public support before the start are later (the report's transition chart).
-    var supportPaths: SupportPaths { SupportPaths(beforeAfter.transitions) }
+    public var supportPaths: SupportPaths { SupportPaths(beforeAfter.transitions) }
 }

@@ -5,68 +5,68 @@ import Reporting
 /// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
 /// `results.json` and the report: covariate balance before and after matching, the ATT by month, and the
 /// difference in differences. Holds aggregates only (the matched persons stay in the matching result).
-struct MatchedResults: Sendable {
+public struct MatchedResults: Sendable {
     /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
-    struct Balance: Sendable {
-        var covariate: String
-        var sample: String
-        var meansTreated: Double?
-        var meansControl: Double?
-        var standardizedMeanDifference: Double?
+    public struct Balance: Sendable {
+        public var covariate: String
+        public var sample: String
+        public var meansTreated: Double?
+        public var meansControl: Double?
+        public var standardizedMeanDifference: Double?
         /// nil for a binary covariate, or suppressed.
-        var varianceRatio: Double?
-        var ecdfMean: Double?
-        var ecdfMax: Double?
-        var suppressed: Bool
+        public var varianceRatio: Double?
+        public var ecdfMean: Double?
+        public var ecdfMax: Double?
+        public var suppressed: Bool
     }
 
     /// The ATT of an outcome at a month relative to the start; nil values are suppressed (or, for the bootstrap
     /// columns, not computed).
-    struct Effect: Sendable {
-        var outcome: Outcome
-        var relativeMonth: Int
-        var estimate: Double?
-        var standardError: Double?
-        var confidenceLow: Double?
-        var confidenceHigh: Double?
-        var bootstrapStandardError: Double?
-        var bootstrapLow: Double?
-        var bootstrapHigh: Double?
-        var meanTreated: Double?
-        var meanControl: Double?
-        var treatedPersons: Int?
-        var controlPersons: Int?
-        var suppressed: Bool
+    public struct Effect: Sendable {
+        public var outcome: Outcome
+        public var relativeMonth: Int
+        public var estimate: Double?
+        public var standardError: Double?
+        public var confidenceLow: Double?
+        public var confidenceHigh: Double?
+        public var bootstrapStandardError: Double?
+        public var bootstrapLow: Double?
+        public var bootstrapHigh: Double?
+        public var meanTreated: Double?
+        public var meanControl: Double?
+        public var treatedPersons: Int?
+        public var controlPersons: Int?
+        public var suppressed: Bool
     }
 
     /// The difference in differences of an outcome; nil values are suppressed.
-    struct DiD: Sendable {
-        var outcome: Outcome
-        var estimate: Double?
-        var standardError: Double?
-        var confidenceLow: Double?
-        var confidenceHigh: Double?
-        var suppressed: Bool
+    public struct DiD: Sendable {
+        public var outcome: Outcome
+        public var estimate: Double?
+        public var standardError: Double?
+        public var confidenceLow: Double?
+        public var confidenceHigh: Double?
+        public var suppressed: Bool
     }
 
     /// Persons per group in a sample; nil when suppressed.
-    struct GroupSizes: Sendable {
-        var treated: Int?
-        var control: Int?
+    public struct GroupSizes: Sendable {
+        public var treated: Int?
+        public var control: Int?
     }
 
-    let balance: [Balance]
-    let all: GroupSizes
-    let matched: GroupSizes
-    let effects: [Effect]
-    let did: [DiD]
+    public let balance: [Balance]
+    public let all: GroupSizes
+    public let matched: GroupSizes
+    public let effects: [Effect]
+    public let did: [DiD]
     /// The windows of the difference in differences (months relative to the start).
-    let didWindows: (pre: ClosedRange<Int>, post: ClosedRange<Int>)
+    public let didWindows: (pre: ClosedRange<Int>, post: ClosedRange<Int>)
 
     /// - Balance rows of a sample are suppressed when its smaller group is below the minimum.
     /// - An effect, or a difference in differences, is suppressed when its treated or its control persons are below
     ///   the minimum.
-    init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, bootstrap: PairBootstrap?,
+    public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, bootstrap: PairBootstrap?,
          disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
@@ -108,12 +108,12 @@ struct MatchedResults: Sendable {
     }
 
     /// The effect on `outcome` at month `k` (nil: not estimated).
-    func effect(_ outcome: Outcome, month k: Int) -> Effect? {
+    public func effect(_ outcome: Outcome, month k: Int) -> Effect? {
         effects.first { $0.outcome == outcome && $0.relativeMonth == k }
     }
 
     /// The effects on `outcome`, by month.
-    func effects(_ outcome: Outcome) -> [Effect] {
+    public func effects(_ outcome: Outcome) -> [Effect] {
         effects.filter { $0.outcome == outcome }.sorted { $0.relativeMonth < $1.relativeMonth }
     }
 }

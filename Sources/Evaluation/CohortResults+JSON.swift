@@ -13,7 +13,7 @@ extension CohortResults {
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
     /// chart), `balance`, `effects` (per outcome, by month), `did`, `payback`.
-    var json: String { jsonDocument.rendered }
+    public var json: String { jsonDocument.rendered }
 
     var jsonDocument: JSONValue {
         .object([

@@ -5,13 +5,22 @@ import Stats
 /// `microdata_matched.csv`, written only with `--microdata`: one row per participant (matched or not) and per
 /// matched comparison, with the person id of the dataset — for analyses that need the matched sample itself, inside
 /// the secure environment that holds the registers. It is never part of the default, disclosure-controlled output.
-struct Microdata {
+public struct Microdata {
     let matched: CohortMatching.Result
     let registers: Registers
     let replace: Bool
     let writer: CSVWriter
 
-    var csv: String {
+    /// The matched sample of `matched` with the persons' ids from `registers`.
+    public init(matched: CohortMatching.Result, registers: Registers, replace: Bool, writer: CSVWriter) {
+        self.matched = matched
+        self.registers = registers
+        self.replace = replace
+        self.writer = writer
+    }
+
+    /// The file's contents.
+    public var csv: String {
         let sets = matched.riskSets, sample = matched.sample
         let rows: [[CSVWriter.Cell]] = sets.rows.indices.compactMap { i in
             let row = sets.rows[i]

@@ -4,11 +4,18 @@ import Stats
 /// Renders the cohort results as CSV: `transitions.csv`, `indicators.csv`, `agreement.csv`, `balance.csv`,
 /// `effects.csv`, `did.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
 /// `suppressed = 1`.
-struct CohortReport {
+public struct CohortReport {
     let results: CohortResults
     let writer: CSVWriter
 
-    func files() -> [(String, String)] {
+    /// A writer of `results` in the dialect of `writer`.
+    public init(results: CohortResults, writer: CSVWriter) {
+        self.results = results
+        self.writer = writer
+    }
+
+    /// Every file: name and contents.
+    public func files() -> [(String, String)] {
         [("transitions.csv", transitions), ("indicators.csv", indicators), ("agreement.csv", agreement),
          ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("summary.csv", summary)]
     }

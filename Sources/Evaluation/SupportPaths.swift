@@ -19,23 +19,25 @@ extension MainState {
 /// only when its total and some non-zero cell of it are published, and the cells suppressed within counted rows are
 /// one remainder, `suppressed` (= the published row totals minus the published cells). The first distribution
 /// (`beforeStart`) is the state before itself, from the rows of the exit matrix.
-struct SupportPaths: Sendable {
-    struct Distribution: Sendable {
-        var timePoint: TimePoint
+public struct SupportPaths: Sendable {
+    /// Where the counted members are at one time point.
+    public struct Distribution: Sendable {
+        public var timePoint: TimePoint
         /// Members counted (the sum of the published row totals).
-        var persons: Int
+        public var persons: Int
         /// Published persons per main state.
-        var counts: [MainState: Int]
+        public var counts: [MainState: Int]
         /// Persons in suppressed cells of the counted rows.
-        var suppressed: Int
+        public var suppressed: Int
 
         func share(_ state: MainState) -> Double { persons == 0 ? .nan : Double(counts[state] ?? 0) / Double(persons) }
-        var suppressedShare: Double { persons == 0 ? .nan : Double(suppressed) / Double(persons) }
+        public var suppressedShare: Double { persons == 0 ? .nan : Double(suppressed) / Double(persons) }
     }
 
-    let distributions: [Distribution]
+    public let distributions: [Distribution]
 
-    init(_ transitions: [BeforeAfterResults.Transition]) {
+    /// The distributions from the published cells of the transition matrices.
+    public init(_ transitions: [BeforeAfterResults.Transition]) {
         var distributions: [Distribution] = []
         for t in TimePoint.allCases where t != .beforeStart {
             let cells = transitions.filter { $0.timePoint == t && $0.from.isPublicSupport }

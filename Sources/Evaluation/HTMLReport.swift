@@ -6,16 +6,17 @@ import Transitions
 /// `report.html`: the cohort results for people — one self-contained page (inline CSS and SVG, nothing fetched
 /// from the network), in Swedish or English, deterministic (no timestamps). Every chart is followed by its table
 /// alternative; every text is escaped; suppressed values show as `..`.
-struct HTMLReport {
+public struct HTMLReport {
     let results: CohortResults
     let text: ReportText
 
-    init(results: CohortResults, language: ReportLanguage) {
+    /// The report of `results` in `language`.
+    public init(results: CohortResults, language: ReportLanguage) {
         self.results = results
         text = ReportText(language)
     }
 
-    var html: String {
+    public var html: String {
         let title = text("Kohort \(results.provenance.cohort): försörjning, effekter och återbetalning",
                          "Cohort \(results.provenance.cohort): support, effects and payback")
         return """

@@ -1,0 +1,206 @@
+import Dispatch
+import Effects
+import Foundation
+import Matching
+import Payback
+import Registers
+import Reporting
+import Stats
+import Transitions
+
+/// The cohort evaluation behind `evaluate --cohort`: read → panel → cohort → before/after → risk-set matching →
+/// effects → payback, each stage a method that can be called alone, and ``run()`` for all of them.
+///
+/// ```swift
+/// var options = EvaluationOptions()
+/// options.caliper = 0.2
+/// let run = try CohortEvaluation(options: options).run()
+/// print(run.results.consoleSummary(outPath: "…"))
+/// ```
+public struct CohortEvaluation {
+    /// The options of the run.
+    public var options: EvaluationOptions
+    /// Called when a stage begins, with its name (progress drawing; nothing is printed by the library).
+    public var onStage: (String) -> Void = { _ in }
+    /// Called when a step inside risk-set matching begins.
+    public var onStep: @Sendable (String) -> Void = { _ in }
+
+    /// An evaluation with `options`; nothing runs until a stage or ``run()`` is called.
+    public init(options: EvaluationOptions) {
+        self.options = options
+    }
+
+    /// Everything a run produces: the disclosure-controlled results, the files of the output folder and the seconds
+    /// per stage.
+    public struct Run: Sendable {
+        /// The results, as values.
+        public var results: CohortResults
+        /// The output folder's files (name, contents), in writing order; `run.json` last.
+        public var files: [(name: String, contents: String)]
+        /// Seconds per stage (and per step of risk-set matching).
+        public var timings: [(String, Double)]
+    }
+
+    /// The number of stages ``run()`` reports through ``onStage``.
+    public var stageCount: Int { options.bootstrap > 0 ? 9 : 8 }
+
+    // MARK: - Stages
+
+    /// Reads and validates the dataset folder.
+    public func read() throws -> Registers { try RegisterReader(folder: options.data).read() }
+
+    /// The monthly panel of every person.
+    public func panel(_ registers: Registers) -> SupportPanel { PanelBuilder(registers: registers).build(registers) }
+
+    /// The cohort: persons whose first individual insats starts in the cohort year.
+    ///
+    /// - Throws: ``DataError`` when the cohort is empty.
+    public func cohort(_ registers: Registers) throws -> Cohort {
+        let members = Cohort(year: options.cohort, registers: registers)
+        if members.members.isEmpty {
+            throw DataError(file: options.data, "cohort \(options.cohort) is empty: nobody's first individual insats starts in \(options.cohort)")
+        }
+        return members
+    }
+
+    /// Transitions, indicator shares and SUS agreement before and after, under disclosure control.
+    public func beforeAfter(_ cohort: Cohort, _ registers: Registers, _ panel: SupportPanel) -> BeforeAfterResults {
+        BeforeAfterResults(cohort: cohort, registers: registers, panel: panel, disclosure: Disclosure(minimumCell: options.minCell))
+    }
+
+    /// Risk-set matching of the cohort's participants to comparisons not (yet) participating.
+    public func match(_ cohort: Cohort, _ registers: Registers, _ panel: SupportPanel) throws -> CohortMatching.Result {
+        var matching = CohortMatching()
+        matching.pool = options.controls
+        matching.matching = NearestNeighborMatching(ratio: options.ratio, replace: options.replace, caliper: options.caliper,
+                                                    order: options.order, seed: options.seed)
+        matching.exact = options.exact
+        matching.commonSupport = options.discard
+        matching.onStep = onStep
+        return try matching.run(starts: cohort.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
+    }
+
+    /// The matched units of the effect estimators: each participant and comparison with its weight and cluster
+    /// (the matched set, or the person when matching with replacement makes sets overlap).
+    public func units(_ matched: CohortMatching.Result) -> [MatchedUnit] {
+        matched.riskSets.rows.indices.compactMap { i -> MatchedUnit? in
+            guard matched.sample.weights[i] > 0 else { return nil }
+            let row = matched.riskSets.rows[i]
+            return MatchedUnit(person: row.person, month: row.month, treated: row.treated, weight: matched.sample.weights[i],
+                               subclass: options.replace ? row.person : matched.sample.subclass[i] ?? 0)
+        }
+    }
+
+    /// The payback per perspective from the effects (and the bootstrap replicates, when there are any).
+    public func payback(_ cohort: Cohort, _ registers: Registers, events: EventStudy, bootstrap: PairBootstrap?) -> PaybackResults {
+        let under26 = Double(cohort.members.filter { $0.ageAtStart < 26 }.count) / Double(cohort.members.count)
+        let valuation = Valuation(prices: registers.prices, year: options.cohort, shareUnder26: under26)
+        let cost = options.costFromBudgets ? budgetCost(cohort, registers) : options.costPerParticipant
+        let model = PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
+                                 valuation: valuation)
+        let replicates = bootstrap.map { b in (0..<b.replicates).map { replicateEffects(b, $0) } } ?? []
+        return PaybackResults(model: model, sources: paybackSources(events), replicates: replicates)
+    }
+
+    // MARK: - The whole run
+
+    /// Runs every stage and renders the output folder's files.
+    public func run() throws -> Run {
+        var timings: [(String, Double)] = []
+        func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            onStage(name)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let value = try body()
+            timings.append((name, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
+            return value
+        }
+        let registers = try stage("reading and validating \(options.data)") { try read() }
+        let panel = stage("building the monthly panel") { self.panel(registers) }
+        let members = try stage("selecting cohort \(options.cohort)") { try cohort(registers) }
+        let beforeAfter = stage("before/after transitions") { self.beforeAfter(members, registers, panel) }
+        let matched = try stage("risk-set matching") { try match(members, registers, panel) }
+        timings += matched.timings
+        let units = units(matched)
+        let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
+        let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
+        let boot = options.bootstrap > 0 ? stage("pair bootstrap (\(options.bootstrap) replicates)") {
+            PairBootstrap(units: units, panel: panel, replicates: options.bootstrap, seed: options.seed)
+        } : nil
+        let payback = stage("payback") { self.payback(members, registers, events: events, bootstrap: boot) }
+        var inputs: [String: String] = [:]
+        for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
+        let disclosure = Disclosure(minimumCell: options.minCell)
+        let assumptions = payback.model.valuation.assumptions
+        let results = CohortResults(
+            provenance: .init(version: RunManifest.version, cohort: options.cohort, data: options.data, options: options.manifest,
+                              inputs: inputs, minimumCell: options.minCell),
+            participants: disclosure.allows(members.members.count) ? members.members.count : nil,
+            beforeAfter: beforeAfter,
+            matched: MatchedResults(balance: matched.balance, events: events, did: did, bootstrap: boot, disclosure: disclosure),
+            payback: payback,
+            notes: parameterNotes(registers, panel) + matched.notes
+                + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
+        let writer = CSVWriter(dialect: options.dialect)
+        let files = CohortReport(results: results, writer: writer).files()
+            + PaybackReport(results: payback, writer: writer).files()
+            + [("results.json", results.json), ("report.html", HTMLReport(results: results, language: options.language).html)]
+            + (options.microdata ? [("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: options.replace, writer: writer).csv)] : [])
+            + [("run.json", RunManifest(options: options.manifest, inputs: inputs, seed: options.seed, timings: timings).json)]
+        return Run(results: results, files: files.map { (name: $0.0, contents: $0.1) }, timings: timings)
+    }
+
+    // MARK: - Parts of the payback and the notes
+
+    /// What the run says of `prices.csv`: unknown parameter names, and the years the panel or the payback uses for which
+    /// a parameter has no row of its own.
+    func parameterNotes(_ registers: Registers, _ panel: SupportPanel) -> [String] {
+        let panelYears = panel.firstMonth.year...panel.lastMonth.year
+        let payback = PriceParameter.catalogue.filter { $0.whenMissing == .documentedDefault }.map { ($0.name, options.cohort...options.cohort) }
+        return registers.notes + ([("work_threshold_monthly_earnings", panelYears)] + payback).compactMap {
+            registers.prices.yearCoverageNote($0.0, years: $0.1)
+        }
+    }
+
+    /// Effects for the payback: the matched ATT per month (counterfactual) and the participants' before/after
+    /// difference held constant (naive).
+    func paybackSources(_ events: EventStudy) -> [(String, MonthlyEffects)] {
+        func att(_ o: Outcome) -> [Double] {
+            events.estimates.filter { $0.outcome == o && $0.relativeMonth >= 0 }.sorted { $0.relativeMonth < $1.relativeMonth }.map(\.estimate)
+        }
+        func naive(_ o: Outcome) -> Double {
+            let m = Dictionary(events.estimates.filter { $0.outcome == o }.map { ($0.relativeMonth, $0.meanTreated) }, uniquingKeysWith: { a, _ in a })
+            return (m[12] ?? 0) - (m[-1] ?? 0)
+        }
+        let counterfactual = MonthlyEffects(transfersFK: att(.amountFK), transfersState: att(.amountState),
+                                            transfersKommun: att(.amountKommun), earnings: att(.earnings))
+        let before = MonthlyEffects.constant(transfersFK: naive(.amountFK), transfersState: naive(.amountState),
+                                             transfersKommun: naive(.amountKommun), earnings: naive(.earnings), months: options.horizon)
+        return [("counterfactual", counterfactual), ("naive", before)]
+    }
+
+    /// The cost per participant from SUS budgets: for each cohort member, the budget of the member's insats divided
+    /// by the number of persons registered in it, averaged over the cohort.
+    func budgetCost(_ cohort: Cohort, _ r: Registers) -> Double {
+        var persons: [Int32: Set<Int32>] = [:]
+        for k in 0..<r.participations.count { persons[r.participations.intervention[k], default: []].insert(r.participations.person[k]) }
+        let costs = cohort.members.map { m in
+            r.interventions[m.intervention].budget / Double(max(persons[Int32(m.intervention)]?.count ?? 1, 1))
+        }
+        return costs.reduce(0, +) / Double(max(costs.count, 1))
+    }
+
+    /// The counterfactual monthly effects of one bootstrap replicate (months 0…).
+    func replicateEffects(_ b: PairBootstrap, _ r: Int) -> MonthlyEffects {
+        func series(_ o: Outcome) -> [Double] {
+            let i = b.outcomes.firstIndex(of: o)!
+            return Array(b.att[r][i][(-b.relativeMonths.lowerBound)...]).map { $0.isNaN ? 0 : $0 }
+        }
+        return MonthlyEffects(transfersFK: series(.amountFK), transfersState: series(.amountState),
+                              transfersKommun: series(.amountKommun), earnings: series(.earnings))
+    }
+}
+
+/// The raw bytes of a file as stored (compressed or not), for fingerprints.
+func readRawBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Matching
+import Reporting
+import Stats
+
+/// The options of a cohort evaluation: the same names, defaults and meaning as the options of `evaluate --cohort`
+/// (whose `--help` and the README's table of command-line values give their ranges).
+public struct EvaluationOptions: Sendable {
+    /// The cohort: persons whose first individual insats starts in this year.
+    public var cohort = 2014
+    /// The dataset folder.
+    public var data = "Datasets/synthetic"
+    /// Comparisons: persons not yet participating (the default) or never participating.
+    public var controls: ComparisonPool = .notYet
+    /// Comparisons per participant.
+    public var ratio = 1
+    /// Caliper in standard deviations of the propensity score (nil: none).
+    public var caliper: Double? = nil
+    /// Match with replacement (standard errors are then clustered by person).
+    public var replace = false
+    /// Order of the participants in the matching (`random` uses ``seed``).
+    public var order: NearestNeighborMatching.Order = .largest
+    /// Risk-set covariates to match exactly on as well (names as in `balance.csv`).
+    public var exact: [String] = []
+    /// Units outside the common support of the propensity score that are discarded.
+    public var discard: CommonSupport = .none
+    /// Smallest number of persons an aggregate may rest on.
+    public var minCell = 5
+    /// Pair-bootstrap replicates for the effects and the payback (0: none).
+    public var bootstrap = 0
+    /// Seed of the bootstrap and of the random order: the run is deterministic for a given seed.
+    public var seed: UInt64 = 1
+    /// Cost per participant (kr) for the payback.
+    public var costPerParticipant: Double = 82_000
+    /// Take the cost per participant from SUS budgets instead of ``costPerParticipant``.
+    public var costFromBudgets = false
+    /// Payback horizon in months.
+    public var horizon = 60
+    /// Yearly discount rate of the payback.
+    public var discount = 0.035
+    /// Language of `report.html` and of the console summary's report.
+    public var language: ReportLanguage = .sv
+    /// Also write `microdata_matched.csv` (person ids; for use inside the secure environment only).
+    public var microdata = false
+    /// CSV dialect of the outputs.
+    public var dialect: CSVDialect = .excelSwedish
+
+    /// The defaults of `evaluate --cohort`.
+    public init() {}
+
+    /// The options as `run.json` lists them, in order.
+    public var manifest: [(String, String)] {
+        [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
+         ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("replace", replace ? "yes" : "no"),
+         ("order", order.rawValue), ("exact", exact.joined(separator: ",")), ("discard", discard.rawValue),
+         ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
+         ("csv", dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
+         ("horizon", String(horizon)), ("discount", formatShortest(discount)),
+         ("bootstrap", String(bootstrap)), ("lang", language.rawValue)]
+    }
+}
