@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Stats", package: "FinsamEval"),
                 .product(name: "Matching", package: "FinsamEval"),
                 .product(name: "Payback", package: "FinsamEval"),
+                .product(name: "Evaluation", package: "FinsamEval"),
             ]
         ),
     ]

@@ -1,3 +1,4 @@
+import Evaluation
 import Matching
 import Payback
 import Stats
@@ -24,3 +25,13 @@ print("ATT on re78:", att.estimate, "SE", att.standardError)
 let payback = PaybackModel(costPerParticipant: 82_000, horizonMonths: 60, discountRate: 0)
 let curves = payback.curves(.constant(earnings: 82_000.0 / 12 / 1.3142, months: 60))
 print("society's payback month:", curves.first { $0.perspective == .society }!.paybackMonth!)
+
+// The evaluator's cohort run from Swift: the embedded dataset, one option changed (a caliper of 0.2 SD), the
+// headline figures as values — the same run as `evaluate --cohort 2014 --caliper 0.2`.
+var options = EvaluationOptions()
+options.cohort = 2014
+options.caliper = 0.2
+let run = try CohortEvaluation(options: options).run()
+for (measure, value) in run.results.headline {
+    print("headline,\(measure),\(value.map(formatShortest) ?? "")")
+}
