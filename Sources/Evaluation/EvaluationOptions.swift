@@ -48,6 +48,21 @@ public struct EvaluationOptions: Sendable {
     /// The defaults of `evaluate --cohort`.
     public init() {}
 
+    /// Checks every numeric option against its documented range (``OptionRanges``), in the order of the command's
+    /// checks; `evaluate --cohort` runs the same check before any work.
+    ///
+    /// - Throws: ``OptionValueError`` naming the first option out of range, NaN or infinite.
+    public func validate() throws {
+        try OptionRanges.year.check("--cohort", cohort, what: "a year")
+        try OptionRanges.ratio.check("--ratio", ratio)
+        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
+        try OptionRanges.minCell.check("--min-cell", minCell)
+        try OptionRanges.bootstrap.check("--bootstrap", bootstrap)
+        if !costFromBudgets { try OptionRanges.cost.check("--cost-per-participant", costPerParticipant) }
+        try OptionRanges.horizon.check("--horizon", horizon)
+        try OptionRanges.discount.check("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
+    }
+
     /// The options as `run.json` lists them, in order.
     public var manifest: [(String, String)] {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Reporting
 import Stats
@@ -36,9 +37,9 @@ struct Generate: ParsableCommand {
     var gzip = false
 
     func validate() throws {
-        try OptionRanges.scale.check("--scale", scale)
-        try OptionRanges.year.check("--from", from, what: "a year")
-        try OptionRanges.year.check("--to", to, what: "a year")
+        try OptionRanges.scale.require("--scale", scale)
+        try OptionRanges.year.require("--from", from, what: "a year")
+        try OptionRanges.year.require("--to", to, what: "a year")
         guard from <= to else { throw ValidationError("--from must not be after --to (got \(from) and \(to))") }
     }
 

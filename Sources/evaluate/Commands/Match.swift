@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Matching
 import Reporting
@@ -63,8 +64,8 @@ struct Match: ParsableCommand {
         guard !commaSeparated(covariates).isEmpty else {
             throw ValidationError("--covariates must name at least one column (comma-separated, e.g. age,educ)")
         }
-        try OptionRanges.ratio.check("--ratio", ratio)
-        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
+        try OptionRanges.ratio.require("--ratio", ratio)
+        if let caliper { try OptionRanges.caliper.require("--caliper", caliper) }
     }
 
     func run() throws {

@@ -53,12 +53,12 @@ struct PaybackCommand: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        try OptionRanges.cost.check("--cost-per-participant", costPerParticipant)
-        try OptionRanges.horizon.check("--horizon", horizon)
-        try OptionRanges.discount.check("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
-        try OptionRanges.year.check("--year", year, what: "a year")
-        try OptionRanges.share.check("--share-under-26", shareUnder26, what: "a share")
-        if let annualGain { try OptionRanges.annualGain.check("--annual-gain", annualGain, what: "an amount") }
+        try OptionRanges.cost.require("--cost-per-participant", costPerParticipant)
+        try OptionRanges.horizon.require("--horizon", horizon)
+        try OptionRanges.discount.require("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
+        try OptionRanges.year.require("--year", year, what: "a year")
+        try OptionRanges.share.require("--share-under-26", shareUnder26, what: "a share")
+        if let annualGain { try OptionRanges.annualGain.require("--annual-gain", annualGain, what: "an amount") }
         guard effects != nil || annualGain != nil else { throw ValidationError("give --effects FILE or --annual-gain SEK") }
         if annualGain != nil && source != .naive { throw ValidationError("--annual-gain goes with --source naive") }
     }

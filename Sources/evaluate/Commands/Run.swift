@@ -82,14 +82,7 @@ struct Run: ParsableCommand {
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        try OptionRanges.year.check("--cohort", cohort, what: "a year")
-        try OptionRanges.ratio.check("--ratio", ratio)
-        if let caliper { try OptionRanges.caliper.check("--caliper", caliper) }
-        try OptionRanges.minCell.check("--min-cell", minCell)
-        try OptionRanges.bootstrap.check("--bootstrap", bootstrap)
-        if !costFromBudgets { try OptionRanges.cost.check("--cost-per-participant", costPerParticipant) }
-        try OptionRanges.horizon.check("--horizon", horizon)
-        try OptionRanges.discount.check("--discount", discount, what: "a yearly rate", hint: OptionRanges.discountHint)
+        do { try evaluationOptions.validate() } catch let e as OptionValueError { throw ValidationError(e.description) }
     }
 
     /// The command's options as the library's.

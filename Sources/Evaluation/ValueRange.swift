@@ -1,22 +1,29 @@
-import ArgumentParser
 import Stats
 
-/// The documented range of a numeric command-line option. Every command checks its numeric options in `validate()`,
-/// before any work: a value outside the range, NaN or an infinity is a usage error (exit 64) that names the range.
-/// The same text goes into the option's `--help` and the README's table of command-line values.
-struct ValueRange: Sendable {
-    /// The smallest value allowed (or, with `lowerOpen`, the bound the value must exceed).
-    let lower: Double
-    /// The largest value allowed; `.infinity`: no upper bound (the value must still be finite).
-    let upper: Double
-    /// Whether `lower` itself is excluded.
-    let lowerOpen: Bool
-    /// Whether only whole numbers are meant (integer options).
-    let whole: Bool
-    /// The unit after the numbers, e.g. " months" (with its leading space), or "".
-    let unit: String
+/// An option value outside its documented range, NaN or infinite; `evaluate` reports it as a usage error (exit 64).
+public struct OptionValueError: Error, Sendable, CustomStringConvertible {
+    /// The message: the option, its range and the value given.
+    public let description: String
+}
 
-    init(_ lower: Double, _ upper: Double, lowerOpen: Bool = false, whole: Bool = false, unit: String = "") {
+/// The documented range of a numeric option. Every command checks its numeric options before any work (the library's
+/// ``EvaluationOptions/validate()`` the same way): a value outside the range, NaN or an infinity is an
+/// ``OptionValueError`` that names the range. The same text goes into the option's `--help` and the README's table of
+/// command-line values.
+public struct ValueRange: Sendable {
+    /// The smallest value allowed (or, with `lowerOpen`, the bound the value must exceed).
+    public let lower: Double
+    /// The largest value allowed; `.infinity`: no upper bound (the value must still be finite).
+    public let upper: Double
+    /// Whether `lower` itself is excluded.
+    public let lowerOpen: Bool
+    /// Whether only whole numbers are meant (integer options).
+    public let whole: Bool
+    /// The unit after the numbers, e.g. " months" (with its leading space), or "".
+    public let unit: String
+
+    /// The range `lower…upper` (or `lower<…upper` with `lowerOpen`), of whole numbers with `whole`, with its unit.
+    public init(_ lower: Double, _ upper: Double, lowerOpen: Bool = false, whole: Bool = false, unit: String = "") {
         self.lower = lower
         self.upper = upper
         self.lowerOpen = lowerOpen
@@ -25,12 +32,12 @@ struct ValueRange: Sendable {
     }
 
     /// A range of whole numbers `lower…upper`.
-    static func whole(_ range: ClosedRange<Int>, unit: String = "") -> ValueRange {
+    public static func whole(_ range: ClosedRange<Int>, unit: String = "") -> ValueRange {
         ValueRange(Double(range.lowerBound), Double(range.upperBound), whole: true, unit: unit)
     }
 
     /// The range in words: "from 1 to 240 months", "greater than 0 and at most 10", "0 or more kr".
-    var text: String {
+    public var text: String {
         let low = ValueRange.format(lower), high = ValueRange.format(upper)
         switch (lowerOpen, upper.isFinite) {
         case (false, true): return "from \(low) to \(high)\(unit)"
@@ -41,33 +48,33 @@ struct ValueRange: Sendable {
     }
 
     /// The range for `--help`: "(range: 1–240 months)".
-    var help: String { "(range: \(text))" }
+    public var help: String { "(range: \(text))" }
 
     /// Whether `value` is finite and within the range.
-    func contains(_ value: Double) -> Bool {
+    public func contains(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         let aboveLower = lowerOpen ? value > lower : value >= lower
         return aboveLower && value <= upper
     }
 
-    /// Throws a ``ValidationError`` (exit 64) naming the option, the range and the value given, when `value` is NaN,
+    /// Throws an ``OptionValueError`` naming the option, the range and the value given, when `value` is NaN,
     /// infinite or outside the range. `what` describes the value ("a yearly rate"); `hint` is appended.
-    func check(_ option: String, _ value: Double, what: String? = nil, hint: String? = nil) throws {
+    public func check(_ option: String, _ value: Double, what: String? = nil, hint: String? = nil) throws {
         guard !contains(value) else { return }
         let kind = what ?? (whole ? "a whole number" : upper.isFinite ? "a number" : "a finite number")
         let of = !lowerOpen && !upper.isFinite ? "of " : ""
         var message = "\(option) must be \(kind) \(of)\(text) (got \(ValueRange.format(value)))"
         if let hint { message += "; " + hint }
-        throw ValidationError(message)
+        throw OptionValueError(description: message)
     }
 
     /// ``check(_:_:what:hint:)`` for an integer option.
-    func check(_ option: String, _ value: Int, what: String? = nil) throws {
+    public func check(_ option: String, _ value: Int, what: String? = nil) throws {
         try check(option, Double(value), what: what)
     }
 
     /// A number as typed: whole numbers without a decimal point, `nan`, `inf`, `-inf`.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         return formatShortest(x)
@@ -75,29 +82,29 @@ struct ValueRange: Sendable {
 }
 
 /// The documented ranges of the commands' numeric options (README, "Robustness" → "Command-line values").
-enum OptionRanges {
+public enum OptionRanges {
     /// `--cohort`, `--year`, `generate --from/--to`: calendar years.
-    static let year = ValueRange.whole(1990...2100)
+    public static let year = ValueRange.whole(1990...2100)
     /// `--ratio`: controls per participant (treated unit).
-    static let ratio = ValueRange.whole(1...20)
+    public static let ratio = ValueRange.whole(1...20)
     /// `--caliper`: in standard deviations of the propensity score (distance).
-    static let caliper = ValueRange(0, 10, lowerOpen: true, unit: " standard deviations")
+    public static let caliper = ValueRange(0, 10, lowerOpen: true, unit: " standard deviations")
     /// `--min-cell`: persons an aggregate may rest on.
-    static let minCell = ValueRange.whole(1...1000, unit: " persons")
+    public static let minCell = ValueRange.whole(1...1000, unit: " persons")
     /// `--bootstrap`: pair-bootstrap replicates.
-    static let bootstrap = ValueRange.whole(0...10_000, unit: " replicates")
+    public static let bootstrap = ValueRange.whole(0...10_000, unit: " replicates")
     /// `--horizon`: payback horizon (20 years).
-    static let horizon = ValueRange.whole(1...240, unit: " months")
+    public static let horizon = ValueRange.whole(1...240, unit: " months")
     /// `--discount`: a yearly rate, not a percentage.
-    static let discount = ValueRange(0, 0.2)
+    public static let discount = ValueRange(0, 0.2)
     /// The hint given with a bad `--discount`.
-    static let discountHint = "give a yearly rate such as 0.035 for 3.5 %"
+    public static let discountHint = "give a yearly rate such as 0.035 for 3.5 %"
     /// `--cost-per-participant`: kr.
-    static let cost = ValueRange(0, .infinity, unit: " kr")
+    public static let cost = ValueRange(0, .infinity, unit: " kr")
     /// `payback --annual-gain`: kr per participant and year, a loss when negative.
-    static let annualGain = ValueRange(-10_000_000, 10_000_000, unit: " kr")
+    public static let annualGain = ValueRange(-10_000_000, 10_000_000, unit: " kr")
     /// `payback --share-under-26`.
-    static let share = ValueRange(0, 1)
+    public static let share = ValueRange(0, 1)
     /// `generate --scale`: relative to the national number of participants.
-    static let scale = ValueRange(0, 5, lowerOpen: true)
+    public static let scale = ValueRange(0, 5, lowerOpen: true)
 }
