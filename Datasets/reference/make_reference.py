@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Builds the reference data files in Datasets/reference/ from the read-only sources in ../shared/.
+"""Builds the reference data files in Datasets/reference/ from read-only source files kept outside the
+repository, in the folder ../shared beside it (see Datasets/reference/README.md, "Sources").
 
 Run from the repository root:
 
     python3 Datasets/reference/make_reference.py
 
 Standard library only; deterministic (same inputs give byte-identical outputs); re-runnable.
-Reads:  ../shared/seeds/001_37bfc6ecb41b6730.txt (appendix "Bilaga 1": förbund and member kommuner, 2012)
-        ../shared/reference/kommuner.csv, ../shared/reference/counties.csv
+Reads (in that folder): seeds/001_37bfc6ecb41b6730.txt (FK 2012 report, appendix "Bilaga 1": förbund and
+        member kommuner, 2012); reference/kommuner.csv, reference/counties.csv (SCB codes, sjbrg/swedish-geodata)
 Writes: Datasets/reference/federations_2012.csv, federation_kommuner_2012.csv, published_figures.csv, prices.csv
 Every check is printed; any failed check stops the script with exit status 1 before anything is written.
 See Datasets/reference/README.md for the data dictionary.
@@ -32,18 +33,18 @@ SEED_000 = "000_fc72c088c0ce5ae0.txt"
 SEED_002 = "002_90f6b458e3eca125.txt"
 
 # Spellings in the appendix that differ from kommuner.csv's short names.
-# The first four are documented in ../shared/reference/README.md; the rest were mapped by hand.
+# The first four are known variant spellings; the rest were mapped by hand.
 KOMMUN_ALIASES = {
-    "Ljusnaberg": "Ljusnarsberg",          # README
-    "Malung": "Malung-Sälen",              # README
-    "Krokoms": "Krokom",                   # README
+    "Ljusnaberg": "Ljusnarsberg",          # known variant
+    "Malung": "Malung-Sälen",              # known variant
+    "Krokoms": "Krokom",                   # known variant
     "Olofsström": "Olofström",             # by hand: misspelling in the appendix (Blekinge)
     "Göteborg Hisingen": "Göteborg",       # by hand: stadsdel area of Göteborg (Västra Götaland)
     "Göteborg Centrum": "Göteborg",        # by hand: stadsdel area of Göteborg
     "Göteborg Väster": "Göteborg",         # by hand: stadsdel area of Göteborg
     "Göteborg Nordost": "Göteborg",        # by hand: stadsdel area of Göteborg
 }
-COUNTY_ALIASES = {"Norrbottnen": "Norrbotten"}  # README
+COUNTY_ALIASES = {"Norrbottnen": "Norrbotten"}  # known variant
 
 # Known inconsistencies inside the appendix between a län's header counts and its listed rows.
 # (län, column): (header value, value counted from the listed rows). Any other mismatch fails the run.
@@ -199,9 +200,9 @@ def build_federations():
     print()
     print("Name resolution")
     for n in sorted(hand_mapped):
-        how = "README" if n in ("Ljusnaberg", "Malung", "Krokoms") else "by hand"
+        how = "known variant" if n in ("Ljusnaberg", "Malung", "Krokoms") else "by hand"
         print(f"      mapped '{n}' -> '{hand_mapped[n]}' ({how})")
-    print(f"      mapped län 'Norrbottnen' -> 'Norrbotten' (README)")
+    print(f"      mapped län 'Norrbottnen' -> 'Norrbotten' (known variant)")
     for u in unresolved:
         print(f"FAIL  unresolved: {u}")
     check(not unresolved, f"every appendix name resolved to a code ({len(unresolved)} unresolved)")
@@ -266,9 +267,8 @@ def build_federations():
 # ---------------------------------------------------------------------------------------------------------------
 
 def published_figures():
-    D = "DOMAIN.md"
     rows = [
-        # figure, value, unit, period, source_file, note  -- the table at the top of DESIGN.md
+        # figure, value, unit, period, source_file, note  -- the headline figures of the Finsam follow-ups
         ("public_support_before_pct", 90, "percent of participants", "2011-2014", SEED_004,
          "share on public support (offentlig försörjning) before an insats; 'ca 90 procent'"),
         ("public_support_after_pct", 78, "percent of participants", "2011-2014", SEED_004,
@@ -285,7 +285,7 @@ def published_figures():
         ("sus_midas_followup_month_second", 6, "months after exit", "2011-2014", SEED_004,
          "as above: the second follow-up point"),
         ("socioeconomic_evaluations_count", 58, "evaluations", "2007-2014", SEED_004,
-         "compilation of 58 socioeconomic evaluations (NNS rapportserie 2015:1, DOMAIN.md [S20])"),
+         "compilation of 58 socioeconomic evaluations (NNS rapportserie 2015:1 [S20])"),
         ("mean_cost_per_participant", 82000, "kr per participant", "2007-2014", SEED_004,
          "mean insats cost per participant 'på samhällsnivå'; price year not stated"),
         ("mean_gain_per_participant_year", 82000, "kr per participant and year", "2007-2014", SEED_004,
@@ -306,79 +306,79 @@ def published_figures():
         ("federation_member_kommuner_2012", 220, "kommuner", "2012-05-31", SEED_001_NAME,
          "kommuner in a förbund 31 May 2012 (213 at the turn of 2011/2012)"),
         ("kommuner_total", 290, "kommuner", "2012-05-31", SEED_001_NAME, "all kommuner in Sweden (appendix 'Totalt' row)"),
-        # DOMAIN.md §7: figures to calibrate the synthetic generator
-        ("participants_total_2011", 37000, "persons", "2011", D + " [S1]", "participants in all insatser"),
-        ("participants_total_2014", 63000, "persons", "2014", D + " [S1]", "participants in all insatser; 'nästan 63 000'"),
-        ("participants_individual_2014", 39000, "persons", "2014", D + " [S1]", "participants in individual insatser"),
-        ("participants_individual_personal_data_2014", 17000, "persons", "2014", D + " [S1]",
+        # figures to calibrate the synthetic generator
+        ("participants_total_2011", 37000, "persons", "2011", "[S1]", "participants in all insatser"),
+        ("participants_total_2014", 63000, "persons", "2014", "[S1]", "participants in all insatser; 'nästan 63 000'"),
+        ("participants_individual_2014", 39000, "persons", "2014", "[S1]", "participants in individual insatser"),
+        ("participants_individual_personal_data_2014", 17000, "persons", "2014", "[S1]",
          "of the 39 000: registered with personal data (the only register-linkable group); 'ca 17 000'"),
-        ("participants_individual_anonymous_2014", 3000, "persons", "2014", D + " [S1]", "of the 39 000: anonymous"),
-        ("participants_individual_volume_2014", 19000, "persons", "2014", D + " [S1]", "of the 39 000: in volyminsatser"),
-        ("participants_structural_2011", 9000, "persons", "2011", D + " [S1]", "participants in structural insatser"),
-        ("participants_structural_2014", 24000, "persons", "2014", D + " [S1]", "participants in structural insatser; 'nästan 24 000'"),
-        ("plan_individuals_2012", 36500, "persons", "2012", D + " [S14]", "planned participants 2012 (seed 001); '~36 500'"),
-        ("plan_individuals_personal_data_2012", 20931, "persons", "2012", D + " [S14]",
+        ("participants_individual_anonymous_2014", 3000, "persons", "2014", "[S1]", "of the 39 000: anonymous"),
+        ("participants_individual_volume_2014", 19000, "persons", "2014", "[S1]", "of the 39 000: in volyminsatser"),
+        ("participants_structural_2011", 9000, "persons", "2011", "[S1]", "participants in structural insatser"),
+        ("participants_structural_2014", 24000, "persons", "2014", "[S1]", "participants in structural insatser; 'nästan 24 000'"),
+        ("plan_individuals_2012", 36500, "persons", "2012", "[S14]", "planned participants 2012 (seed 001); '~36 500'"),
+        ("plan_individuals_personal_data_2012", 20931, "persons", "2012", "[S14]",
          "planned participants with personal data, in ~400 insatser (seed 001)"),
-        ("plan_insatser_personal_data_2012", 400, "insatser", "2012", D + " [S14]", "approximate ('ca 400')"),
-        ("plan_volume_insatser_2012", 113, "insatser", "2012", D + " [S14]", "volyminsatser (counts only)"),
-        ("insatser_2012", 870, "insatser", "2012", D + " [S70]", "approximate; 570 individual, 300 structural"),
-        ("insatser_individual_2012", 570, "insatser", "2012", D + " [S70]", "approximate"),
-        ("insatser_structural_2012", 300, "insatser", "2012", D + " [S70]", "approximate"),
-        ("exited_women_pct_2012", 57, "percent of exited participants", "2012", D + " [S70]", ""),
-        ("exited_men_pct_2012", 43, "percent of exited participants", "2012", D + " [S70]", ""),
+        ("plan_insatser_personal_data_2012", 400, "insatser", "2012", "[S14]", "approximate ('ca 400')"),
+        ("plan_volume_insatser_2012", 113, "insatser", "2012", "[S14]", "volyminsatser (counts only)"),
+        ("insatser_2012", 870, "insatser", "2012", "[S70]", "approximate; 570 individual, 300 structural"),
+        ("insatser_individual_2012", 570, "insatser", "2012", "[S70]", "approximate"),
+        ("insatser_structural_2012", 300, "insatser", "2012", "[S70]", "approximate"),
+        ("exited_women_pct_2012", 57, "percent of exited participants", "2012", "[S70]", ""),
+        ("exited_men_pct_2012", 43, "percent of exited participants", "2012", "[S70]", ""),
         ("participants_first_half_2013", 18000, "persons", "2013H1", SEED_002,
-         "'drygt 18 000' (via DOMAIN.md §7, seed 002)"),
-        ("participant_mean_age", 34, "years", "c. 2013", SEED_002, "mean participant age from SUS (via DOMAIN.md §7, seed 002)"),
-        ("participants_aged_16_29_pct_min", 50, "percent of participants", "2014", D + " [S1]",
+         "'drygt 18 000' (seed 002)"),
+        ("participant_mean_age", 34, "years", "c. 2013", SEED_002, "mean participant age from SUS (seed 002)"),
+        ("participants_aged_16_29_pct_min", 50, "percent of participants", "2014", "[S1]",
          "lower bound: more than half of participants in individual insatser are aged 16-29; more men than women "
          "in that age group (no number)"),
-        ("women_pct_older_age_groups", 60, "percent of participants", "2014", D + " [S1]",
+        ("women_pct_older_age_groups", 60, "percent of participants", "2014", "[S1]",
          "women's share of participants aged 30 and over; 'ca 60 procent'"),
-        ("participants_individual_2017", 28500, "persons", "2017", D + " [S31]",
+        ("participants_individual_2017", 28500, "persons", "2017", "[S31]",
          "= 11 % of the 280 000 estimated in the preparatory works"),
-        ("insatser_2018", 1105, "insatser", "2018", D + " [S71]", "559 individual, 546 structural"),
-        ("insatser_individual_2018", 559, "insatser", "2018", D + " [S71]", ""),
-        ("insatser_structural_2018", 546, "insatser", "2018", D + " [S71]", ""),
-        ("participants_individual_2018", 32715, "persons", "2018", D + " [S71]", ""),
-        ("participants_2019", 32000, "persons", "2019", SEED_000, "'drygt 32 000' (via DOMAIN.md §7, seed 000)"),
-        ("participants_2020", 49067, "persons", "2020", SEED_003, "individuals in insatser (via DOMAIN.md §7, seed 003)"),
-        ("insatser_2020", 1087, "insatser", "2020", SEED_003, "(via DOMAIN.md §7, seed 003)"),
-        ("coordinated_support_recipients_2022", 21400, "persons", "c. 2022", D + " [S13b]",
+        ("insatser_2018", 1105, "insatser", "2018", "[S71]", "559 individual, 546 structural"),
+        ("insatser_individual_2018", 559, "insatser", "2018", "[S71]", ""),
+        ("insatser_structural_2018", 546, "insatser", "2018", "[S71]", ""),
+        ("participants_individual_2018", 32715, "persons", "2018", "[S71]", ""),
+        ("participants_2019", 32000, "persons", "2019", SEED_000, "'drygt 32 000' (seed 000)"),
+        ("participants_2020", 49067, "persons", "2020", SEED_003, "individuals in insatser (seed 003)"),
+        ("insatser_2020", 1087, "insatser", "2020", SEED_003, "(seed 003)"),
+        ("coordinated_support_recipients_2022", 21400, "persons", "c. 2022", "[S13b]",
          "~21 400 receive coordinated support, about half the 2014 level"),
-        ("sick_listed_mean_sjp_days_at_start", 811, "days", "2018", D + " [S29]",
+        ("sick_listed_mean_sjp_days_at_start", 811, "days", "2018", "[S29]",
          "sjukskrivna participants: mean sjukpenning days at insats start; mostly psykisk ohälsa"),
-        ("sick_listed_women_pct", 70, "percent", "2018", D + " [S29]", "'7 of 10 women'"),
-        ("young_ae_mean_years_at_start", 3.5, "years", "2018", D + " [S29]",
+        ("sick_listed_women_pct", 70, "percent", "2018", "[S29]", "'7 of 10 women'"),
+        ("young_ae_mean_years_at_start", 3.5, "years", "2018", "[S29]",
          "young participants on aktivitetsersättning: mean years on AE at start; sex roughly even"),
-        ("federations_count_2012_12", 83, "förbund", "2012-12", D + " [S70]", "with 221 member kommuner"),
-        ("federation_member_kommuner_2012_12", 221, "kommuner", "2012-12", D + " [S70]", ""),
-        ("federations_count_2014", 84, "förbund", "2014", D + " [S72]", "with 230 member kommuner"),
-        ("federation_member_kommuner_2014", 230, "kommuner", "2014", D + " [S72]", ""),
-        ("federations_count_2019_01", 83, "förbund", "2019-01", D + " [S71]", "with 260 member kommuner"),
-        ("federation_member_kommuner_2019_01", 260, "kommuner", "2019-01", D + " [S71]", ""),
-        ("federation_member_kommuner_2019_12", 269, "kommuner", "2019-12", SEED_003, "(via DOMAIN.md §7, seed 003)"),
-        ("federations_count_2021", 76, "förbund", "2021", D + " [S73]", ""),
-        ("federations_count_2022", 75, "förbund", "2022", D + " [S73]", ""),
-        ("state_funding_2005", 83, "mkr per year", "2005", SEED_003, "state allocation (via DOMAIN.md §7, seed 003)"),
-        ("state_funding_2021", 339, "mkr per year", "2021", SEED_003, "state allocation (via DOMAIN.md §7, seed 003)"),
+        ("federations_count_2012_12", 83, "förbund", "2012-12", "[S70]", "with 221 member kommuner"),
+        ("federation_member_kommuner_2012_12", 221, "kommuner", "2012-12", "[S70]", ""),
+        ("federations_count_2014", 84, "förbund", "2014", "[S72]", "with 230 member kommuner"),
+        ("federation_member_kommuner_2014", 230, "kommuner", "2014", "[S72]", ""),
+        ("federations_count_2019_01", 83, "förbund", "2019-01", "[S71]", "with 260 member kommuner"),
+        ("federation_member_kommuner_2019_01", 260, "kommuner", "2019-01", "[S71]", ""),
+        ("federation_member_kommuner_2019_12", 269, "kommuner", "2019-12", SEED_003, "(seed 003)"),
+        ("federations_count_2021", 76, "förbund", "2021", "[S73]", ""),
+        ("federations_count_2022", 75, "förbund", "2022", "[S73]", ""),
+        ("state_funding_2005", 83, "mkr per year", "2005", SEED_003, "state allocation (seed 003)"),
+        ("state_funding_2021", 339, "mkr per year", "2021", SEED_003, "state allocation (seed 003)"),
         ("total_funding_low", 670, "mkr per year", "c. 2019-2021", SEED_003, "'drygt 670 miljoner' (seed 003)"),
-        ("total_funding_high", 678, "mkr per year", "c. 2019", D + " [S71]", "upper end of '~670-678 mkr/yr' in DOMAIN.md §7"),
+        ("total_funding_high", 678, "mkr per year", "c. 2019", "[S71]", "upper end of the published '~670-678 mkr/yr'"),
         ("state_allocation_key_support_pct", 75, "percent", "c. 2020", SEED_000,
-         "state allocation key: share by försörjningsmått, after a base amount (via DOMAIN.md §7, seed 000)"),
+         "state allocation key: share by försörjningsmått, after a base amount (seed 000)"),
         ("state_allocation_key_population_pct", 25, "percent", "c. 2020", SEED_000, "share by population"),
-        ("target_group_low", 280000, "persons", "2003", D + " [S31]", "preparatory works' estimate of the target group"),
-        ("target_group_high", 500000, "persons", "c. 2023", D + " [S13b]", "upper estimate of the target group"),
+        ("target_group_low", 280000, "persons", "2003", "[S31]", "preparatory works' estimate of the target group"),
+        ("target_group_high", 500000, "persons", "c. 2023", "[S13b]", "upper estimate of the target group"),
         ("target_group_pct_working_age", 5, "percent of working-age population", "2003", SEED_000,
-         "'i storleksordningen 5 procent' (via DOMAIN.md §7, seed 000)"),
-        ("hel_sjukpenning_2014", 144299, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_sjuk_aktivitetsersattning_2014", 292905, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_arbetsloshet_2014", 87575, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_arbetsmarknadsatgarder_2014", 184476, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_ekonomiskt_bistand_2014", 100036, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_etableringsersattning_2014", 31373, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64"),
-        ("hel_total_2014", 840665, "helårsekvivalenter", "2014", D + " [S9]", "SCB, ages 20-64; published total (the six parts above sum to 840 664: rounding)"),
-        ("population_20_64_2014", 5625202, "persons", "2014", D + " [S9]", "SCB"),
-        ("hel_share_of_population_2014_pct", 14.9, "percent", "2014", D + " [S9]",
+         "'i storleksordningen 5 procent' (seed 000)"),
+        ("hel_sjukpenning_2014", 144299, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_sjuk_aktivitetsersattning_2014", 292905, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_arbetsloshet_2014", 87575, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_arbetsmarknadsatgarder_2014", 184476, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_ekonomiskt_bistand_2014", 100036, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_etableringsersattning_2014", 31373, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64"),
+        ("hel_total_2014", 840665, "helårsekvivalenter", "2014", "[S9]", "SCB, ages 20-64; published total (the six parts above sum to 840 664: rounding)"),
+        ("population_20_64_2014", 5625202, "persons", "2014", "[S9]", "SCB"),
+        ("hel_share_of_population_2014_pct", 14.9, "percent", "2014", "[S9]",
          "helårsekvivalenter / population 20-64 (840 665 / 5 625 202)"),
     ]
     print()
@@ -402,9 +402,9 @@ def published_figures():
 YEARS = range(2008, 2025)
 REF = 2014  # year of the single row of year-independent parameters; PriceTable.value applies it to every year
 
-PBB_DOMAIN = {2014: (44400, "DOMAIN.md [S43]"), 2021: (47600, "DOMAIN.md [S44]"), 2022: (48300, "DOMAIN.md [S45]"),
-              2023: (52500, "DOMAIN.md [S46]"), 2024: (57300, "DOMAIN.md [S46]")}
-# Not in DOMAIN.md: the official series as listed by a third-party page (prisbasbelopp.se, "Utveckling av
+PBB_SOURCED = {2014: (44400, "[S43]"), 2021: (47600, "[S44]"), 2022: (48300, "[S45]"),
+               2023: (52500, "[S46]"), 2024: (57300, "[S46]")}
+# Other years: the official series as listed by a third-party page (prisbasbelopp.se, "Utveckling av
 # prisbasbeloppet"); marked as assumption until checked against SCB.
 PBB_OTHER = {2008: 41000, 2009: 42800, 2010: 42400, 2011: 42800, 2012: 44000, 2013: 44500, 2015: 44500,
              2016: 44300, 2017: 44800, 2018: 45500, 2019: 46500, 2020: 47300}
@@ -419,48 +419,48 @@ def prices():
     for y in YEARS:
         if y == 2008:
             add("employer_fee_rate", 0.3242, "fraction of gross wage", y,
-                "assumption: not in DOMAIN.md; 32.42 % before the 1 pp cut of 2009 (prop. 2008/09:45, unverified)")
+                "assumption: 32.42 % before the 1 pp cut of 2009 (prop. 2008/09:45, unverified)")
         elif y in (2014, 2015, 2017):
-            add("employer_fee_rate", 0.3142, "fraction of gross wage", y, "DOMAIN.md [S40][S41][S56]")
+            add("employer_fee_rate", 0.3142, "fraction of gross wage", y, "[S40][S41][S56]")
         elif y == 2016:
-            add("employer_fee_rate", 0.3142, "fraction of gross wage", y, "DOMAIN.md §0 alert 6 (31.42 % 2014-2017) [S40][S41]")
+            add("employer_fee_rate", 0.3142, "fraction of gross wage", y, "31.42 % 2014-2017 [S40][S41]")
         else:
             add("employer_fee_rate", 0.3142, "fraction of gross wage", y,
-                "assumption: carried from 2014-2017; not in DOMAIN.md (general rate 31.42 % since 2009, unverified)")
+                "assumption: carried from 2014-2017 (general rate 31.42 % since 2009, unverified)")
     for y in YEARS:
         u = "fraction of gross wage, employees under 26"
         if y == 2014:
-            add("employer_fee_rate_under_26", 0.1549, u, y, "DOMAIN.md [S40][S41]")
+            add("employer_fee_rate_under_26", 0.1549, u, y, "[S40][S41]")
         elif y == 2008:
             add("employer_fee_rate_under_26", 0.2131, u, y,
-                "assumption: not in DOMAIN.md; ~21.3 % for ages 18/19-24 in 2008 (2007 youth reduction; "
+                "assumption: ~21.3 % for ages 18/19-24 in 2008 (2007 youth reduction; "
                 "age band differs; unverified)")
         elif 2009 <= y <= 2013:
             add("employer_fee_rate_under_26", 0.1549, u, y,
                 "assumption: carried back from 2014; the 15.49 % rate for under-26s is believed in force since 2009 "
-                "(not in DOMAIN.md)")
+                "(unverified)")
         elif y == 2015:
             add("employer_fee_rate_under_26", 0.1549, u, y,
                 "assumption: carried forward from 2014; the youth reduction was phased out in steps from May and "
-                "Aug 2015 (not in DOMAIN.md), so this overstates the 2015 reduction")
+                "Aug 2015 (unverified), so this overstates the 2015 reduction")
         else:
             add("employer_fee_rate_under_26", 0.3142, u, y,
-                "assumption: youth reduction for ages 19-25 abolished by June 2016 (not in DOMAIN.md); general rate; "
+                "assumption: youth reduction for ages 19-25 abolished by June 2016 (unverified); general rate; "
                 "later temporary reductions for ages 15-18 and 19-23 (2021-2023) not modelled")
 
     # income tax on earnings
     for y in YEARS:
         if y == 2014:
             add("municipal_tax_rate", 0.2065, "fraction of taxable income", y,
-                "derived from DOMAIN.md [S58]: primärkommunal ~20.65 % of kommunalskatt 31.86 %")
+                "derived from [S58]: primärkommunal ~20.65 % of kommunalskatt 31.86 %")
             add("regional_tax_rate", 0.1121, "fraction of taxable income", y,
-                "derived from DOMAIN.md [S58]: landsting ~11.21 % of kommunalskatt 31.86 %")
+                "derived from [S58]: landsting ~11.21 % of kommunalskatt 31.86 %")
         elif y == 2015:
             add("municipal_tax_rate", 0.2078, "fraction of taxable income", y,
-                "derived: kommunalskatt 31.99 % DOMAIN.md [S58] minus landsting part; assumption: landsting "
+                "derived: kommunalskatt 31.99 % [S58] minus landsting part; assumption: landsting "
                 "part carried forward from 2014")
             add("regional_tax_rate", 0.1121, "fraction of taxable income", y,
-                "assumption: carried forward from 2014 (split of the 2015 total 31.99 % not in DOMAIN.md)")
+                "assumption: carried forward from 2014 (split of the 2015 total 31.99 % not sourced)")
         elif y < 2014:
             add("municipal_tax_rate", 0.2065, "fraction of taxable income", y, "assumption: carried back from 2014")
             add("regional_tax_rate", 0.1121, "fraction of taxable income", y, "assumption: carried back from 2014")
@@ -472,22 +472,22 @@ def prices():
         "tax on Δearnings; grundavdrag and jobbskatteavdrag ignored; all years")
 
     # method parameters
-    add("discount_rate", 0.035, "fraction per year, real", REF, "DOMAIN.md [S59] (ASEK 3.5 %); DESIGN §5 default; all years")
+    add("discount_rate", 0.035, "fraction per year, real", REF, "[S59] (ASEK 3.5 %); the run's default; all years")
     add("cost_per_participant", 82000, "kr per participant", REF,
-        "DOMAIN.md [S1][S20] (NNS 2015:1 mean of 58 evaluations 2007-2014); seed 004; price year not stated")
+        "[S1][S20] (NNS 2015:1 mean of 58 evaluations 2007-2014); seed 004; price year not stated")
 
     # prisbasbelopp and the work threshold
     for y in YEARS:
-        if y in PBB_DOMAIN:
-            v, s = PBB_DOMAIN[y]
+        if y in PBB_SOURCED:
+            v, s = PBB_SOURCED[y]
         else:
-            v, s = PBB_OTHER[y], ("assumption: not in DOMAIN.md; official series as listed by prisbasbelopp.se "
+            v, s = PBB_OTHER[y], ("assumption: official series as listed by prisbasbelopp.se "
                                   "(third party), verify with SCB")
         add("prisbasbelopp", v, "kr per year", y, s)
         add("work_threshold_monthly_earnings", round(WORK_THRESHOLD_PBB_SHARE * v), "kr per month", y,
             f"assumption: 0.25 × prisbasbelopp {y} per month (about half-time at the assumed low wage; "
-            "DOMAIN.md gives no threshold)")
-    add("low_wage_job_monthly", 20000, "kr per month", REF, "assumption (DOMAIN.md §5: 'e.g. 20 000', 2014)")
+            "no sourced threshold)")
+    add("low_wage_job_monthly", 20000, "kr per month", REF, "assumption: a typical low-wage job for participants, 2014")
 
     # average benefit per full-time month, 2014
     pbb = 44400
@@ -497,19 +497,19 @@ def prices():
     u = "kr per full-time month"
     add("average_benefit_monthly_SJP", round(0.8 * sjp_max), u, REF,
         "derived: 0.80 × (0.8·0.97·7.5·44400/365) × 365/12 [S47][S43]; assumption: average = 80 % of the maximum "
-        "(DOMAIN.md §5: ~75-85 %)")
+        "(plausible range ~75-85 %)")
     add("average_benefit_monthly_RHB", round(0.8 * sjp_max), u, REF,
-        "assumption: same as SJP (rehabiliteringspenning grouped with sjukpenning [S8]; its rate is not in DOMAIN.md)")
+        "assumption: same as SJP (rehabiliteringspenning grouped with sjukpenning [S8]; its rate is not sourced)")
     add("average_benefit_monthly_AE", round(2.2 * pbb / 12), u, REF,
         "assumption: garantinivå ~2.2 prisbasbelopp/year (mid of 2.1-2.3 for ages 19-29) × 44400/12; "
-        "DOMAIN.md §5 gives 2.1-2.4 pbb/yr for 2014 as an assumption [S43]")
+        "the 2014 range 2.1-2.4 pbb/yr is itself an assumption [S43]")
     add("average_benefit_monthly_SE", round(2.4 * pbb / 12), u, REF,
         "assumption: garantinivå 2.4 prisbasbelopp/year × 44400/12 (participants assumed at garantinivå; "
-        "DOMAIN.md §5 2014 rule is an assumption) [S43]")
+        "the 2014 rule is an assumption) [S43]")
     add("average_benefit_monthly_AKS", round(223 * wk), u, REF,
         "derived: 223 kr/weekday × 5·52/12 [S26][S51]; assumption: participants without a-kassa entitlement")
     add("average_benefit_monthly_ETB", round(308 * wk), u, REF,
-        "assumption: not in DOMAIN.md; 308 kr/weekday full-time etableringsersättning (unverified) × 5·52/12; "
+        "assumption: 308 kr/weekday full-time etableringsersättning (unverified) × 5·52/12; "
         "etableringstillägg and bostadsersättning excluded")
     add("average_benefit_monthly_AKASSA", round(0.8 * 680 * wk), u, REF,
         "derived: 0.80 × 680 kr/weekday × 5·52/12 [S49][S50]; assumption: average = 80 % of the maximum dagpenning")
@@ -519,12 +519,12 @@ def prices():
 
     # day conventions and financing
     add("days_per_month_calendar", cal, "days per month", REF,
-        "DOMAIN.md §5 [S9]: FK benefits (SJP RHB AE SE) per calendar day, 365/12")
+        "[S9]: FK benefits (SJP RHB AE SE) per calendar day, 365/12")
     add("days_per_month_weekdays", wk, "weekdays per month", REF,
-        "DOMAIN.md §5 [S26]: AKS ETB AKASSA per weekday, 5 days/week, 5·52/12")
-    add("financing_share_state", 0.5, "fraction of insats cost", REF, "seed 003; seed 004; DOMAIN.md §7")
-    add("financing_share_region", 0.25, "fraction of insats cost", REF, "seed 003; seed 004; DOMAIN.md §7")
-    add("financing_share_kommun", 0.25, "fraction of insats cost", REF, "seed 003; seed 004; DOMAIN.md §7")
+        "[S26]: AKS ETB AKASSA per weekday, 5 days/week, 5·52/12")
+    add("financing_share_state", 0.5, "fraction of insats cost", REF, "seed 003; seed 004")
+    add("financing_share_region", 0.25, "fraction of insats cost", REF, "seed 003; seed 004")
+    add("financing_share_kommun", 0.25, "fraction of insats cost", REF, "seed 003; seed 004")
 
     # group the rows by parameter (in order of first appearance), then by year
     first = {}
@@ -559,7 +559,7 @@ def prices():
 
 def main():
     if not os.path.isdir(OUT) or not os.path.isfile(SEED_001):
-        sys.exit("run from the repository root (Datasets/reference/ and ../shared/ must exist)")
+        sys.exit("run from the repository root (Datasets/reference/ and the source folder ../shared must exist)")
     federations = build_federations()
     figures = published_figures()
     price_rows = prices()

@@ -1,6 +1,6 @@
 import Registers
 
-/// The outcomes whose effects are estimated (DESIGN §4): the indicators, support FTE, transfers per paying actor
+/// The outcomes whose effects are estimated: the indicators, support FTE, transfers per paying actor
 /// and earnings. Names match the generator's `truth.json`.
 public enum Outcome: String, CaseIterable, Sendable {
     case publicSupport = "public_support"

@@ -7,7 +7,7 @@ import CBLAS
 /// which is how the regression core forms `X'X` and the sandwich "meat" without temporaries the size of `X`.
 public enum BLAS {
     /// Sets the number of threads OpenBLAS itself uses. FinsamEval runs BLAS single-threaded and parallelises over
-    /// row blocks (DESIGN §10): OpenBLAS's own threads do not help for tall, narrow `X'X`.
+    /// row blocks: OpenBLAS's own threads do not help for tall, narrow `X'X`.
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(count))
     }

@@ -19,7 +19,7 @@ public enum LinalgError: Error, Equatable, CustomStringConvertible {
 /// The Cholesky factorization `A = RᵀR` of a symmetric positive definite matrix (LAPACK `dpotrf`, upper).
 ///
 /// Solving with the factor (`dpotrs`) and inverting (`dpotri`) reuse it. For least squares on `X'X` this is about
-/// ten times faster than a QR of `X` (DESIGN §10); its accuracy is that of `cond(X)²·ε`, which the regression code
+/// ten times faster than a QR of `X`; its accuracy is that of `cond(X)²·ε`, which the regression code
 /// restores with one step of iterative refinement.
 public struct CholeskyFactorization: Sendable {
     /// The upper-triangular factor `R` (the strict lower triangle is zero).

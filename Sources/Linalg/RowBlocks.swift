@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A tall matrix is cut into chunks of ``RowBlocks/chunkRows`` rows, a number fixed by the row count alone. Each chunk
 /// produces its own partial result and the partials are added in chunk order, so the floating-point result is the
-/// same whether one thread or many did the work (DESIGN §7: byte-identical output whatever the thread count).
+/// same whether one thread or many did the work: the output is byte-identical whatever the thread count.
 /// Threads take contiguous runs of chunks, so each BLAS call still sees long, cache-friendly blocks.
 public enum RowBlocks {
     /// Rows per chunk.

@@ -3,7 +3,7 @@ import Linalg
 import Registers
 import Stats
 
-/// Risk-set propensity-score matching of a cohort (DESIGN §4): the pooled logit of participation on the
+/// Risk-set propensity-score matching of a cohort: the pooled logit of participation on the
 /// covariates of ``RiskSets`` with start-month fixed effects, then nearest-neighbour matching within each start
 /// month and public-support status the month before (exact on both) with MatchIt's semantics.
 public struct CohortMatching: Sendable {

@@ -1,7 +1,7 @@
 import Linalg
 
 /// Greedy nearest-neighbour matching on a distance (propensity score), with the semantics of R's MatchIt ≥ 4.5.4
-/// `method = "nearest"` (Ho, Imai, King & Stuart 2011; DESIGN §6):
+/// `method = "nearest"` (Ho, Imai, King & Stuart 2011):
 ///
 /// 1. All units are sorted by distance, stably (ties keep data order).
 /// 2. Treated units are visited by distance — descending for ``Order/largest`` (the default for the ATT),

@@ -1,7 +1,7 @@
 import Linalg
 import Registers
 
-/// Which non-participants may serve as comparisons (DESIGN §4).
+/// Which non-participants may serve as comparisons.
 public enum ComparisonPool: String, Sendable, CaseIterable {
     /// Persons who have not (yet) started a participation by the month: "participate now" against "not now"
     /// (Sianesi 2004; Fredriksson & Johansson 2008). The default.
@@ -13,12 +13,14 @@ public enum ComparisonPool: String, Sendable, CaseIterable {
 
 /// The risk sets of a cohort: for each start month, the cohort members starting then and the eligible comparisons
 /// (aged 16–64 in the month, not participating by the month — or never, with ``ComparisonPool/never`` — and on
-/// public support in the month before), each with the covariates of DESIGN §4 measured at the month.
+/// public support in the month before), each with the matching covariates (``CovariateColumns``) measured at the
+/// month.
 ///
-/// DESIGN §4 draws comparisons from persons on public support in the month before. Participants who were not on
-/// support then (about one in ten, per the seeds) would have no comparable comparison and bias the ATT, so for them
-/// comparisons off support in the month before are drawn as well; matching is exact on the month and on this status
-/// (``Row/supportedBefore``), so a participant on support is compared only with persons on support, as DESIGN says.
+/// Comparisons are meant to be persons on public support in the month before. Participants who were not on support
+/// then (about one in ten: the published share on support before the start is 90 %) would have no comparable
+/// comparison and bias the ATT, so for them comparisons off support in the month before are drawn as well; matching
+/// is exact on the month and on this status (``Row/supportedBefore``), so a participant on support is compared only
+/// with persons on support.
 public struct RiskSets: Sendable {
     /// One row per (person, start month): treated members and their eligible comparisons.
     public struct Row: Sendable {

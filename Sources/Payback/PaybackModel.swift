@@ -1,7 +1,7 @@
 import Foundation
 
 /// The socioeconomic payback of an insats: its cost per participant against the valued monthly gains, per
-/// perspective (DESIGN §5).
+/// perspective (README, "Payback").
 ///
 /// Gains in month `k` per participant, from effects `ΔT_a` (transfers paid by actor a) and `ΔE` (earnings):
 /// ```
@@ -25,7 +25,7 @@ import Foundation
 /// and 410,000 kr over 60 months — the figures of the 58 local evaluations (NNS 2015:1; seeds 003 and 004).
 /// Transfers are valued before tax (taxes on taxable benefits are not modelled).
 ///
-/// References: the actor split follows the socioeconomic models used for Finsam (NyttoSam, SEE AB; DOMAIN.md §4);
+/// References: the actor split follows the socioeconomic models used for Finsam (NyttoSam, SEE AB);
 /// the default discount rate is the 3.5 % real rate of Trafikverket's ASEK guidelines for Swedish socioeconomic
 /// analysis; net present value as in cost–benefit analysis (Boardman, Greenberg, Vining & Weimer, *Cost-Benefit
 /// Analysis: Concepts and Practice*).

@@ -1,4 +1,4 @@
-/// Whose gains and costs are counted (the actor set of the Finsam socioeconomic models, DOMAIN.md §4).
+/// Whose gains and costs are counted (the actor set of the Finsam socioeconomic models; see ``PaybackModel``).
 public enum Perspective: String, CaseIterable, Sendable {
     /// Production gains only: transfers cancel out between actors.
     case society

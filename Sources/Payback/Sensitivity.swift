@@ -1,4 +1,4 @@
-/// The sensitivity grid of DESIGN §5: effect decay after the observed window (0, 25, 50 % a year), discount rate
+/// The sensitivity grid: effect decay after the observed window (0, 25, 50 % a year), discount rate
 /// (0, 3.5, 5 %) and cost (−25 %, as given, +25 %). For each cell (d, r, f), with K the last observed month:
 /// ```
 /// effect in month k > K:  e(k) = e(K) · (1 − d)^((k − K)/12)     (``MonthlyEffects/extended(to:decayPerYear:)``)

@@ -1,6 +1,6 @@
 import Registers
 
-/// The prices that turn effects into kronor, for one year (DOMAIN.md §5; `prices.csv`).
+/// The prices that turn effects into kronor, for one year (`prices.csv`; README, data dictionary).
 public struct Valuation: Sendable {
     /// Employer social fees as a share of wages (31.42 % in 2014).
     public var employerFeeRate: Double

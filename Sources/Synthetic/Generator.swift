@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Registers
 
-/// The calibrated synthetic register generator (DESIGN §8).
+/// The calibrated synthetic register generator (README, "Synthetic data").
 ///
 /// Each person follows the monthly Markov chain of ``StateModel`` from `fromYear − 3` to `toYear`. Participants
 /// start an individual insats in a designated year, in a month chosen with more weight the more months of public

@@ -1,5 +1,5 @@
 /// What to generate. Scale 1 is national size: about 17,000 new participants with personal data a year (SUS 2014,
-/// DOMAIN.md §7) and a comparison population of 20 × that many non-participants.
+/// Riksdagen 2014/15:RFR13) and a comparison population of 20 × that many non-participants.
 public struct GeneratorSettings: Sendable, Equatable {
     /// The size relative to national size (1).
     public var scale: Double

@@ -74,7 +74,7 @@ struct RunValuation: Sendable {
     }
 }
 
-/// The outcomes of DESIGN §4 in one month of a path.
+/// The outcomes whose effects are estimated, in one month of a path.
 struct MonthOutcomes: Sendable {
     static let names = ["public_support", "work", "work_or_study", "self_sufficient", "support_fte",
                         "amount_fk", "amount_state", "amount_kommun", "earnings"]
@@ -99,7 +99,7 @@ extension RunValuation {
                 let e = earnings(p, run)
                 for m in run.first...run.last {
                     out[m].values[8] = e
-                    // Work as the register measures it (DESIGN §3): earnings at or above the month's year's threshold.
+                    // Work as the register measures it: earnings at or above the month's year's threshold.
                     // A run's earnings are set in its first year, so a long run can fall below a later threshold.
                     guard e >= workThreshold(year: context.year(ofMonth: m)) else { continue }
                     out[m].values[1] = 1; out[m].values[2] = 1; out[m].values[3] = 1

@@ -16,7 +16,7 @@ struct Truth: Sendable {
         var att: [[Double]]
         /// Observed share on public support in month −1 and at +12, and the same for work.
         var naive: [String: Double]
-        /// The true payback month per perspective (DESIGN §5 defaults: 82,000 kr, 60 months, 3.5 %), from the true
+        /// The true payback month per perspective (the run's defaults: 82,000 kr, 60 months, 3.5 %), from the true
         /// effects on transfers and earnings; nil when not within the horizon.
         var payback: [(String, Int?)]
     }

@@ -1,6 +1,6 @@
 import Registers
 
-/// A cohort (DESIGN §4): the persons whose first participation in an individual insats starts in a given year, with
+/// A cohort: the persons whose first participation in an individual insats starts in a given year, with
 /// no participation (in any insats) in the 24 months before. Month 0 is the start month.
 public struct Cohort: Sendable {
     /// A cohort member: the person, the participation and insats that make the membership, and its dates.

@@ -1,6 +1,6 @@
 import Registers
 
-/// The headline indicators (DESIGN §3) whose shares the before/after view reports.
+/// The headline indicators whose shares the before/after view reports.
 public enum Indicator: String, CaseIterable, Sendable {
     /// Any benefit in the month (`SupportPanel/publicSupport(cell:)`).
     case publicSupport = "public_support"
@@ -46,8 +46,8 @@ public enum Subgroup: String, CaseIterable, Sendable {
 /// share(g, t, I) = #{i ∈ g observed at t : I holds for i in month t(i)} / persons(g, t)
 /// ```
 /// with `t(i)` from ``TimePoint/month(for:)`` (no exit month while a participation is ongoing). The shares describe
-/// the participants before and after, as Finsam's follow-up of försörjning before and after an insats does (DESIGN
-/// §3–4; public support as SCB's försörjningsmått, `BenefitCode`); they are not effects, which need the matched
+/// the participants before and after, as Finsam's follow-up of försörjning before and after an insats does
+/// (public support as SCB's försörjningsmått, `BenefitCode`); they are not effects, which need the matched
 /// comparison (`EventStudy`).
 public struct IndicatorShares: Sendable {
     /// One share: a group's members observed at a time point, and those for whom the indicator holds.

@@ -3,7 +3,7 @@ import Testing
 import Stats
 @testable import Matching
 
-/// Reference matchings made by an independent implementation of DESIGN §6 (Fixtures/reference_nearest.py), with
+/// Reference matchings made by an independent implementation of MatchIt's rules (Fixtures/reference_nearest.py), with
 /// ATTs from R (lm + sandwich) and balance from MatchIt 4.5.1's summary(); see Fixtures/README.md.
 let matchingFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 

@@ -40,7 +40,7 @@ func readText(_ path: String) throws -> String {
         #expect(registers.federations.count == reference.federations.count)
     }
 
-    /// Calibration at scale 0.1 (DESIGN §8, issue 3): the published shares within stated tolerances, and the
+    /// Calibration at scale 0.1 (issue 3): the published shares within stated tolerances, and the
     /// observed before/after shares in the panel built from the written files equal those the generator recorded.
     @Test func calibrationAtScaleOneTenth() throws {
         let reference = try ReferenceData(folder: referenceFolder)

@@ -13,7 +13,7 @@ public enum MainState: String, CaseIterable, Sendable, Codable {
     case studies = "studies"
     case none = "none"
 
-    /// DESIGN §3's default: SE > AE > SJP/RHB > AKS > AKASSA > ETB > EB > subsidised work > work > studies > none.
+    /// The default priority: SE > AE > SJP/RHB > AKS > AKASSA > ETB > EB > subsidised work > work > studies > none.
     public static let defaultPriority: [MainState] = allCases
 
     /// The state a benefit code puts a person in.

@@ -4,7 +4,7 @@ import Linalg
 
 /// Builds the ``SupportPanel`` from linked ``Registers``.
 ///
-/// Conventions (DESIGN §2–3, DOMAIN.md §5):
+/// Conventions (README, "The monthly support panel"):
 /// - A benefit spell's amount is spread over its days pro rata: over calendar days for FK's benefits and
 ///   ekonomiskt bistånd, over weekdays (Monday–Friday) for aktivitetsstöd, etableringsersättning and a-kassa. A
 ///   month gets `amount × (units of the spell in the month) / (units of the whole spell)`.

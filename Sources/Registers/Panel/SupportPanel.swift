@@ -1,4 +1,4 @@
-/// The monthly support panel ("försörjning", DESIGN §3): for every person and calendar month, which benefits were
+/// The monthly support panel ("försörjning"): for every person and calendar month, which benefits were
 /// paid and how much, the extent-weighted full-time equivalent of support, earnings, subsidised work, studies, the
 /// derived indicators and the main state.
 ///
@@ -65,7 +65,7 @@ public struct SupportPanel: Sendable {
         return total
     }
 
-    // Derived indicators (DESIGN §3).
+    // Derived indicators.
 
     /// Any benefit in the month ("beroende av offentlig försörjning").
     public func publicSupport(cell c: Int) -> Bool { benefitMask[c] != 0 }

@@ -2,7 +2,7 @@
 /// 10 or 12 digits, optionally with `-` or `+` before the last four, whose last digit is the Luhn check digit of the
 /// ten-digit form (Skatteverket, SKV 704).
 ///
-/// FinsamEval refuses such identifiers: input must be pseudonymised (DESIGN §7). A pseudonym that happens to be 10
+/// FinsamEval refuses such identifiers: input must be pseudonymised. A pseudonym that happens to be 10
 /// digits with a valid check digit is refused too (one in ten random 10-digit strings); use a letter prefix.
 public func looksLikePersonnummer(_ id: String) -> Bool {
     var digits: [Int] = []

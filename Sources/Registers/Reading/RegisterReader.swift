@@ -1,7 +1,7 @@
 import Foundation
 import Stats
 
-/// Reads and validates a dataset folder (DESIGN §2) into ``Registers``.
+/// Reads and validates a dataset folder (the contract of the README's data dictionary) into ``Registers``.
 ///
 /// Every row is checked — types, codes, dates, `end ≥ start`, extents, non-negative amounts, duplicates, references
 /// (participation → intervention → federation; every person id known in `persons.csv`) and identifiers that look

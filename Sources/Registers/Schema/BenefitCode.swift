@@ -1,4 +1,4 @@
-/// The benefit codes of the data contract (DESIGN §2), following the "försörjningsmått" SCB computes for Finsam.
+/// The benefit codes of the data contract, following the "försörjningsmått" SCB computes for Finsam.
 public enum BenefitCode: String, CaseIterable, Sendable, Codable {
     /// Sjukpenning (sickness benefit), FK.
     case SJP
@@ -42,7 +42,7 @@ public enum BenefitCode: String, CaseIterable, Sendable, Codable {
 
     /// How the benefit is paid: per calendar day (FK's benefits) or per weekday, five days a week (aktivitetsstöd,
     /// etableringsersättning, a-kassa). Amounts are spread over the days of the convention, and full-time
-    /// equivalents count the days of the convention in the month (DOMAIN.md §5).
+    /// equivalents count the days of the convention in the month.
     public var dayConvention: DayConvention {
         switch self {
         case .SJP, .RHB, .AE, .SE, .EB: .calendarDays

@@ -1,4 +1,4 @@
-/// The linked register extracts of a dataset folder (DESIGN §2), validated and stored by column.
+/// The linked register extracts of a dataset folder, validated and stored by column.
 ///
 /// Every person reference is an index into ``persons``; interventions and federations are indices too.
 public struct Registers: Sendable {

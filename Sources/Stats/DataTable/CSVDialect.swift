@@ -1,4 +1,4 @@
-/// The two CSV dialects of DESIGN §2 and §7.
+/// The two CSV dialects that are read and written: plain CSV and the Swedish spreadsheet dialect.
 public enum CSVDialect: String, Sendable, CaseIterable {
     /// Swedish spreadsheet dialect: `;` separator, decimal comma, UTF-8 with BOM, CRLF line ends when written.
     case excelSwedish = "excel-sv"

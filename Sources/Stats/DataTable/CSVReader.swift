@@ -1,7 +1,7 @@
 /// Reading CSV into a ``DataTable``.
 ///
 /// A single pass over the bytes finds the fields and parses numbers straight into column buffers; only columns that
-/// turn out not to be numeric get a second pass that collects their text. Both dialects of DESIGN §2 are read: the
+/// turn out not to be numeric get a second pass that collects their text. Both dialects of ``CSVDialect`` are read: the
 /// dialect is detected from the header line (`;` outside quotes ⇒ Swedish: `;` separator, decimal comma), a UTF-8
 /// byte-order mark is skipped, CRLF and LF line ends are accepted, and quoted fields may hold separators, doubled
 /// quotes and newlines. Empty cells and `NA` are missing values.

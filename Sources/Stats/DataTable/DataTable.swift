@@ -39,7 +39,7 @@ public struct SourceLocation: Sendable, Equatable {
 
 /// A columnar table: named columns of equal length, numeric or text, with missing values.
 ///
-/// Read one from CSV with ``DataTable/read(path:)`` (both dialects of DESIGN §2, `.csv.gz` too) or build one in code.
+/// Read one from CSV with ``DataTable/read(path:)`` (both dialects of ``CSVDialect``, `.csv.gz` too) or build one in code.
 public struct DataTable: Sendable, Equatable {
     public private(set) var names: [String]
     public private(set) var columns: [Column]

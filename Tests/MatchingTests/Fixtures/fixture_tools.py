@@ -215,7 +215,7 @@ def run_case(case_dir: Path, cols: dict, options: dict, distance_note: dict, str
     matched_treated = sum(1 for i in range(n) if treat[i] == 1 and res["weights"][i] > 0)
     matched_controls = sum(1 for i in range(n) if treat[i] == 0 and res["weights"][i] > 0)
     expected = {
-        "source": "reference_nearest.py (DESIGN §6 = MatchIt >= 4.5.4 method = \"nearest\"), "
+        "source": "reference_nearest.py (MatchIt >= 4.5.4 method = \"nearest\"), "
                   "made by " + case_dir.name + "/make.py",
         "options": {k: v for k, v in options.items() if not k.startswith("_")},
         "effective_order": res["effective_order"],

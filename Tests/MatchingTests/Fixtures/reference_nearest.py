@@ -1,6 +1,6 @@
 """Reference implementation of greedy nearest-neighbour matching on a scalar distance.
 
-It implements the specification of DESIGN §6, which reproduces R's MatchIt >= 4.5.4
+It implements the specification in README.md beside it, which reproduces R's MatchIt >= 4.5.4
 ``matchit(method = "nearest", distance = <propensity score>)`` (the C++ routine
 ``nn_matchC_vec`` and the R glue in ``matchit2nearest.R`` / ``get_weights_from_mm``):
 
