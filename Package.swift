@@ -20,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The library documentation (scripts/docs): DocC through `swift package generate-documentation`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Registers"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Effects", "Payback", "Stats"]),
         .testTarget(name: "EvaluateTests", dependencies: ["Stats", "Reporting", "Registers", "Transitions", "Synthetic", "Evaluation", "evaluate"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -44,7 +44,7 @@ public struct BeforeAfterResults: Sendable {
 
     /// - Transition matrices: every cell of every row is listed, zeros as 0, so that a reader can tell an empty cell
     ///   from a suppressed one. The matrix is protected as a table whose row, column and grand totals are assumed
-    ///   known (``Disclosure/protect(_:suppressedRowTotals:suppressedColumnTotals:suppressedGrandTotal:)``): no
+    ///   known (`Disclosure/protect(_:suppressedRowTotals:suppressedColumnTotals:suppressedGrandTotal:)`): no
     ///   suppressed cell or total can be recovered, or narrowed to a range narrower than the minimum cell, by
     ///   subtraction. A row total that survives is published on every cell of its row; a row share only where both
     ///   the cell and its total are.

@@ -54,7 +54,7 @@ public struct CohortEvaluation {
 
     /// The cohort: persons whose first individual insats starts in the cohort year.
     ///
-    /// - Throws: ``DataError`` when the cohort is empty.
+    /// - Throws: `DataError` when the cohort is empty.
     public func cohort(_ registers: Registers) throws -> Cohort {
         let members = Cohort(year: options.cohort, registers: registers)
         if members.members.isEmpty {

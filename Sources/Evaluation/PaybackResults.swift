@@ -27,6 +27,7 @@ public struct PaybackResults: Sendable {
     public let replicates: Int
 
     /// - Parameters:
+    ///   - model: the payback model (cost, horizon, discount rate, prices).
     ///   - sources: name and monthly effects of each source.
     ///   - replicates: bootstrap replicates of the counterfactual effects (fewer than two: no intervals).
     public init(model: PaybackModel, sources: [(String, MonthlyEffects)], replicates: [MonthlyEffects] = []) {
