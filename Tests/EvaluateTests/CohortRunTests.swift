@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Evaluation
 import Stats
 
 /// End-to-end: `evaluate --cohort 2014` on the embedded default dataset.
@@ -42,6 +43,27 @@ import Stats
         // Nothing hidden in transitions.csv or indicators.csv can be recovered, or narrowed below 5, from a total.
         let problems = try DisclosureRunTests.checkEmbeddedFiles(a, minimum: 5)
         #expect(problems.isEmpty, "\(problems.prefix(20))")
+    }
+
+    /// The command is a shell over the library: the folder it writes holds exactly the files of the library's run
+    /// with the same options, byte for byte (run.json but for its timings).
+    @Test func theCommandWritesTheLibrarysFilesByteForByte() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r").path
+        let data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        #expect(try run(out, ["--data", data, "--lang", "en", "--caliper", "0.2"]).status == 0)
+        var options = EvaluationOptions()
+        options.data = data
+        options.language = .en
+        options.caliper = 0.2
+        let library = try CohortEvaluation(options: options).run()
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: out)).subtracting([".finsameval-output"])
+        #expect(written == Set(library.files.map(\.name)))
+        for file in library.files where file.name != "run.json" {
+            let disk = try Data(contentsOf: URL(fileURLWithPath: out + "/" + file.name))
+            #expect(disk == Data(file.contents.utf8), "\(file.name) differs")
+        }
     }
 
     /// An unknown `--exact` covariate is a data error (exit 65) before the matching, naming the known ones. (The

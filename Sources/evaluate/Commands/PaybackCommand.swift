@@ -83,7 +83,7 @@ struct PaybackCommand: ParsableCommand {
                 monthly = .constant(earnings: annualGain / 12 / (1 + model.valuation.feeRate), months: horizon)
             } else {
                 let table = try DataTable.read(path: effects!, textColumns: ["outcome"])
-                monthly = try effectsFromTable(table, naive: source == .naive)
+                monthly = try MonthlyEffects(effectsTable: table, naive: source == .naive)
             }
             model.horizonMonths = horizon
             let report = PaybackReport(results: PaybackResults(model: model, sources: [(source.rawValue, monthly)]),
@@ -110,28 +110,4 @@ struct PaybackCommand: ParsableCommand {
         }
         return PriceTable(rows: (0..<t.rowCount).map { PriceTable.Row(parameter: names[$0] ?? "", value: values[$0], unit: "", year: Int(years[$0]), source: "") })
     }
-}
-
-/// Monthly effects (months 0…) from an effects table with columns outcome, relative_month, att[, mean_treated].
-func effectsFromTable(_ t: DataTable, naive: Bool) throws -> MonthlyEffects {
-    guard case .text(let outcome)? = t["outcome"], case .numeric(let k, _)? = t["relative_month"],
-          case .numeric(let att, _)? = t["att"] else {
-        throw DataError(file: t.fileName, "expected the columns outcome, relative_month, att (a cohort run's effects.csv)")
-    }
-    let meanTreated: [Double]? = if case .numeric(let m, _)? = t["mean_treated"] { m } else { nil }
-    func series(_ name: String) throws -> [Double] {
-        let rows = (0..<t.rowCount).filter { outcome[$0] == name && k[$0] >= 0 }.sorted { k[$0] < k[$1] }
-        if naive {
-            guard let m = meanTreated,
-                  let before = (0..<t.rowCount).first(where: { outcome[$0] == name && k[$0] == -1 }),
-                  let after = (0..<t.rowCount).first(where: { outcome[$0] == name && k[$0] == 12 }),
-                  !m[before].isNaN, !m[after].isNaN else {
-                throw DataError(file: t.fileName, column: "mean_treated", "the naive model needs the participants' mean at months −1 and +12 for \(name)")
-            }
-            return Array(repeating: m[after] - m[before], count: max(rows.count, 1))
-        }
-        return rows.map { att[$0].isNaN ? 0 : att[$0] }
-    }
-    return MonthlyEffects(transfersFK: try series("amount_fk"), transfersState: try series("amount_state"),
-                          transfersKommun: try series("amount_kommun"), earnings: try series("earnings"))
 }
