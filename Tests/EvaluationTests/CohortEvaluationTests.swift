@@ -99,6 +99,18 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(months("naive") < months("counterfactual"))
     }
 
+    /// The pair bootstrap is deterministic by seed, and its standard error is close to the cluster-robust one.
+    @Test func theBootstrapIsDeterministicAndAgreesWithTheAnalyticStandardError() throws {
+        let o = options { $0.bootstrap = 200; $0.seed = 11 }
+        let a = try CohortEvaluation(options: o).run().results, b = try CohortEvaluation(options: o).run().results
+        #expect(a.matched.effects.map(\.bootstrapStandardError) == b.matched.effects.map(\.bootstrapStandardError))
+        for outcome in [Outcome.publicSupport, .work] {
+            let e = try #require(a.matched.effect(outcome, month: 12))
+            let boot = try #require(e.bootstrapStandardError), se = try #require(e.standardError)
+            #expect(abs(boot / se - 1) < 0.3, "\(outcome): bootstrap SE \(boot) against \(se)")
+        }
+    }
+
     /// The options' ranges are the command's, with the same messages.
     @Test func optionsOutsideTheirRangesAreRefused() {
         func message(_ change: (inout EvaluationOptions) -> Void) -> String? {
