@@ -40,17 +40,28 @@ import Testing
         }
     }
 
-    /// Duplicates are found whatever the order, and a hash collision is never taken for a duplicate.
-    @Test func theDuplicateFinderFindsExactlyTheRepeats() {
-        var finder = DuplicateFinder()
+    /// Every valid row equal to an earlier valid row is reported, once, naming the first such row — against a
+    /// brute-force search over random small files with many repeats.
+    @Test func duplicatesAreExactlyTheRepeatsOfEarlierRows() throws {
         var rng = SplitMix64(state: 5)
-        let values = (0..<5000).map { _ in Int(rng.next() % 3000) }
-        var firstSeen: [Int: Int] = [:]
-        for (row, v) in values.enumerated() {
-            // A hash with many collisions (v % 97) forces the comparison to decide.
-            let found = finder.insert(row: row, hash: UInt64(v % 97)) { values[$0] == v }
-            #expect(found == firstSeen[v])
-            if firstSeen[v] == nil { firstSeen[v] = row }
+        for _ in 0..<50 {
+            let n = Int(rng.next() % 200)
+            let person = (0..<n).map { _ in Int32(rng.next() % 5) }
+            let start = (0..<n).map { _ in Int32(rng.next() % 4) }
+            let value = (0..<n).map { _ in Int(rng.next() % 3) }
+            let valid = (0..<n).map { _ in rng.next() % 10 != 0 }
+            var duplicates = Duplicates()
+            for i in 0..<n { duplicates.record(line: i + 2, valid: valid[i]) }
+            var reader = FileReader(bytes: [], fileName: "x.csv", diagnostics: Diagnostics())
+            duplicates.report(&reader, persons: person, personCount: 5, start: start) { value[$0] == value[$1] }
+            var expected: [String] = []
+            for i in 0..<n where valid[i] {
+                if let j = (0..<i).first(where: { valid[$0] && person[$0] == person[i] && start[$0] == start[i] && value[$0] == value[i] }) {
+                    expected.append("x.csv:\(i + 2): the record repeats line \(j + 2) exactly (a record counted twice doubles its amounts); remove the copy")
+                }
+            }
+            #expect(reader.diagnostics.count == expected.count)
+            #expect(Array(reader.diagnostics.listed.map(\.description)) == Array(expected.prefix(Diagnostics.limit)))
         }
     }
 }

@@ -58,11 +58,10 @@ struct FileReader {
                 var ranges = [Range<Int>](repeating: 0..<0, count: columns.count)
                 var ignored: [String] = []
                 var reader = self
-                let onBadRecord = { (error: DataError) in
+                _ = try parser.scan(header: &ignored, onBadRecord: { error in
                     reader.diagnostics.add(error)
                     rowBuffer.removeAll(keepingCapacity: true)
-                }
-                _ = try parser.scan(header: &ignored, onBadRecord: onBadRecord) { column, _, field, line in
+                }) { column, _, field, line in
                     let k = positions[column]
                     if k >= 0 {
                         var a = 0, z = field.count

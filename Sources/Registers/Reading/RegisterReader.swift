@@ -183,14 +183,12 @@ public struct RegisterReader {
             r.benefits.end.append(end)
             r.benefits.extent.append(UInt8(extent ?? 100))
             r.benefits.amount.append(amount ?? 0)
-            let b = r.benefits, k = b.person.count - 1
-            var h = RecordHash()
-            h.add(b.person[k]); h.add(Int32(code ?? 0)); h.add(b.start[k].rawValue); h.add(b.end[k]?.rawValue ?? -1)
-            h.add(Int32(b.extent[k])); h.add(b.amount[k])
-            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
-                b.person[j] == b.person[k] && b.code[j] == b.code[k] && b.start[j] == b.start[k] && b.end[j] == b.end[k]
-                    && b.extent[j] == b.extent[k] && b.amount[j] == b.amount[k]
-            }
+            duplicates.record(line: line, valid: f.diagnostics.count == problemsBefore)
+        }
+        let b = r.benefits
+        duplicates.report(&f, persons: b.person, personCount: r.persons.count, start: b.start.map(\.rawValue)) { i, j in
+            b.code[i] == b.code[j] && b.start[i] == b.start[j] && b.end[i] == b.end[j] && b.extent[i] == b.extent[j]
+                && b.amount[i] == b.amount[j]
         }
     }
 
@@ -212,14 +210,12 @@ public struct RegisterReader {
             r.employment.endMonth.append(end)
             r.employment.monthlyEarnings.append(earnings ?? 0)
             r.employment.subsidized.append(subsidized == 1)
-            let e = r.employment, k = e.person.count - 1
-            var h = RecordHash()
-            h.add(e.person[k]); h.add(e.startMonth[k].rawValue); h.add(e.endMonth[k]?.rawValue ?? -1)
-            h.add(e.monthlyEarnings[k]); h.add(Int32(subsidized ?? 0))
-            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
-                e.person[j] == e.person[k] && e.startMonth[j] == e.startMonth[k] && e.endMonth[j] == e.endMonth[k]
-                    && e.monthlyEarnings[j] == e.monthlyEarnings[k] && e.subsidized[j] == e.subsidized[k]
-            }
+            duplicates.record(line: line, valid: f.diagnostics.count == problemsBefore)
+        }
+        let e = r.employment
+        duplicates.report(&f, persons: e.person, personCount: r.persons.count, start: e.startMonth.map(\.rawValue)) { i, j in
+            e.startMonth[i] == e.startMonth[j] && e.endMonth[i] == e.endMonth[j] && e.monthlyEarnings[i] == e.monthlyEarnings[j]
+                && e.subsidized[i] == e.subsidized[j]
         }
     }
 
@@ -234,12 +230,11 @@ public struct RegisterReader {
             r.studies.person.append(person ?? 0)
             r.studies.start.append(start ?? Day(rawValue: 0))
             r.studies.end.append(end)
-            let s = r.studies, k = s.person.count - 1
-            var h = RecordHash()
-            h.add(s.person[k]); h.add(s.start[k].rawValue); h.add(s.end[k]?.rawValue ?? -1)
-            duplicates.check(&f, row: k, line: line, valid: f.diagnostics.count == problemsBefore, hash: h.value) { j in
-                s.person[j] == s.person[k] && s.start[j] == s.start[k] && s.end[j] == s.end[k]
-            }
+            duplicates.record(line: line, valid: f.diagnostics.count == problemsBefore)
+        }
+        let t = r.studies
+        duplicates.report(&f, persons: t.person, personCount: r.persons.count, start: t.start.map(\.rawValue)) { i, j in
+            t.start[i] == t.start[j] && t.end[i] == t.end[j]
         }
     }
 
@@ -264,23 +259,6 @@ public struct RegisterReader {
         }
         if !unknown.isEmpty {
             r.notes.append("prices.csv: unknown parameters \(unknown.joined(separator: ", ")) are not used (misspelt? the data dictionary lists the known names)")
-        }
-    }
-}
-
-/// Exact duplicate records of a spell file (the same person, dates and every value): a record counted twice would
-/// double its amounts or its months, so a repeat is a located error naming both lines — the contract allows none.
-struct Duplicates {
-    var finder = DuplicateFinder()
-    var lines: [Int32] = []
-
-    /// Reports row `row` (at `line`) when it repeats an earlier row; `isEqual(j)` compares row `j` with it. A row that
-    /// is not `valid` (it had problems, so its stored values are placeholders) is not compared.
-    mutating func check(_ f: inout FileReader, row: Int, line: Int, valid: Bool, hash: UInt64, isEqual: (Int) -> Bool) {
-        lines.append(Int32(line))
-        guard valid else { return }
-        if let earlier = finder.insert(row: row, hash: hash, isEqual: isEqual) {
-            f.problem(line: line, column: nil, "the record repeats line \(lines[earlier]) exactly (a record counted twice doubles its amounts); remove the copy")
         }
     }
 }

@@ -90,9 +90,10 @@ public struct CSVParser {
     /// before the call.
     ///
     /// The text must be UTF-8 with a byte-order mark at most at the start, and no line may exceed
-    /// ``maximumLineBytes``. A row with the wrong number of fields is an error; with `onBadRecord` it is reported
-    /// there and the scan goes on with the next row (its fields may already have been passed to `body`).
-    public func scan(header: inout [String], onBadRecord: ((DataError) -> Void)? = nil,
+    /// ``maximumLineBytes``. A row with the wrong number of fields is passed to `onBadRecord`, which throws it by
+    /// default; a handler that returns lets the scan go on with the next row (the bad row's fields may already have
+    /// been passed to `body`).
+    public func scan(header: inout [String], onBadRecord: (DataError) throws -> Void = { throw $0 },
                      _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
         try checkEncoding()
         return try scanRecords(header: &header, onBadRecord: onBadRecord, body)
@@ -113,7 +114,7 @@ public struct CSVParser {
         }
     }
 
-    func scanRecords(header: inout [String], onBadRecord: ((DataError) -> Void)?,
+    func scanRecords(header: inout [String], onBadRecord: (DataError) throws -> Void,
                      _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> (rows: Int, lines: [Int]) {
         let sep = dialect.separator
         let limit = CSVParser.maximumLineBytes
@@ -201,9 +202,7 @@ public struct CSVParser {
                 header = headerNames
             } else {
                 if field != expectedFields {
-                    let error = DataError(file: fileName, line: rowLine, "expected \(expectedFields) fields (as in the header), found \(field)")
-                    guard let onBadRecord else { throw error }
-                    onBadRecord(error)
+                    try onBadRecord(DataError(file: fileName, line: rowLine, "expected \(expectedFields) fields (as in the header), found \(field)"))
                     continue
                 }
                 rowLines.append(rowLine)
@@ -259,7 +258,7 @@ public struct CSVParser {
             let wanted = Set(textColumns)
             for c in textColumns { texts[c] = []; texts[c]!.reserveCapacity(rowCount) }
             var ignored: [String] = []
-            _ = try scanRecords(header: &ignored, onBadRecord: nil) { column, _, bytes, _ in
+            _ = try scanRecords(header: &ignored, onBadRecord: { throw $0 }) { column, _, bytes, _ in
                 guard wanted.contains(column) else { return }
                 texts[column]!.append(isMissingField(bytes) ? nil : String(decoding: bytes, as: UTF8.self).trimmingSpaces())
             }
