@@ -64,10 +64,16 @@ public struct OutputFolder {
 
     /// Moves the staged folder into place, replacing an earlier output only now.
     public func commit() throws {
+        try commit(exchange: { finsam_exchange_paths($0, $1) })
+    }
+
+    /// ``commit()`` with the exchange given (the tests pass one that fails as on a file system without it, to run the
+    /// fallback).
+    func commit(exchange: (String, String) -> Int32) throws {
         try TemporaryCleanup.shared.withLock {
             if OutputLocation.fileType(target) == nil {
                 if rename(staging, target) != 0 { throw moveError() }
-            } else if finsam_exchange_paths(staging, target) == 0 {
+            } else if exchange(staging, target) == 0 {
                 // `staging` now holds the earlier result.
             } else if errno == ENOSYS || errno == EINVAL {
                 let previous = (staging as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).previous-\(getpid())"

@@ -158,6 +158,22 @@ import Testing
         #expect(throws: OutputLocationError.self) { try OutputFolder(path: base, kind: "other") }
     }
 
+    /// Where the file system cannot exchange two paths, the fallback renames the earlier result aside and the new one
+    /// into place, and leaves nothing behind.
+    @Test func theFallbackWithoutAnExchangeReplacesTheEarlierResult() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-fallback-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let unsupported: (String, String) -> Int32 = { _, _ in errno = ENOSYS; return -1 }
+        let first = try OutputFolder(path: parent + "/out", kind: "test")
+        try first.write("a.csv", "1")
+        try first.commit(exchange: unsupported)
+        let second = try OutputFolder(path: parent + "/out", kind: "test")
+        try second.write("b.csv", "2")
+        try second.commit(exchange: unsupported)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: parent + "/out")) == [".finsameval-output", "b.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["out"])
+    }
+
     /// What a killed run leaves — its staging folder, or the earlier result renamed aside by the fallback — is put
     /// right by the next run: the staging removed, the earlier result put back where nothing replaced it.
     @Test func leftoversOfAKilledRunAreRecovered() throws {
