@@ -42,7 +42,7 @@ public struct CohortEvaluation {
     }
 
     /// The number of stages ``run()`` reports through ``onStage``.
-    public var stageCount: Int { options.bootstrap > 0 ? 9 : 8 }
+    public var stageCount: Int { 8 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
 
     // MARK: - Stages
 
@@ -70,14 +70,20 @@ public struct CohortEvaluation {
 
     /// Risk-set matching of the cohort's participants to comparisons not (yet) participating.
     public func match(_ cohort: Cohort, _ registers: Registers, _ panel: SupportPanel) throws -> CohortMatching.Result {
+        try matching.run(starts: cohort.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
+    }
+
+    /// The risk-set matching the options describe.
+    var matching: CohortMatching {
         var matching = CohortMatching()
         matching.pool = options.controls
         matching.matching = NearestNeighborMatching(ratio: options.ratio, replace: options.replace, caliper: options.caliper,
                                                     order: options.order, seed: options.seed)
         matching.exact = options.exact
+        matching.sameCounty = options.pool == .sameLan
         matching.commonSupport = options.discard
         matching.onStep = onStep
-        return try matching.run(starts: cohort.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
+        return matching
     }
 
     /// The matched units of the effect estimators: each participant and comparison with its weight and cluster
@@ -93,13 +99,20 @@ public struct CohortEvaluation {
 
     /// The payback per perspective from the effects (and the bootstrap replicates, when there are any).
     public func payback(_ cohort: Cohort, _ registers: Registers, events: EventStudy, bootstrap: PairBootstrap?) -> PaybackResults {
-        let under26 = Double(cohort.members.filter { $0.ageAtStart < 26 }.count) / Double(cohort.members.count)
-        let valuation = Valuation(prices: registers.prices, year: options.cohort, shareUnder26: under26)
-        let cost = options.costFromBudgets ? budgetCost(cohort, registers) : options.costPerParticipant
-        let model = PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
-                                 valuation: valuation)
         let replicates = bootstrap.map { b in (0..<b.replicates).map { replicateEffects(b, $0) } } ?? []
-        return PaybackResults(model: model, sources: paybackSources(events), replicates: replicates)
+        let estimates = events.estimates.map { ($0.outcome, $0.relativeMonth, $0.estimate, $0.meanTreated) }
+        return PaybackResults(model: paybackModel(cohort.members, registers), sources: paybackSources(estimates),
+                              replicates: replicates)
+    }
+
+    /// The payback model of a set of participants: the run's cost (or their mean budget cost), horizon, discount
+    /// rate, and the prices of the cohort year with their share under 26 (for the employer fee).
+    func paybackModel(_ members: [Cohort.Member], _ registers: Registers) -> PaybackModel {
+        let under26 = Double(members.filter { $0.ageAtStart < 26 }.count) / Double(max(members.count, 1))
+        let valuation = Valuation(prices: registers.prices, year: options.cohort, shareUnder26: under26)
+        let cost = options.costFromBudgets ? budgetCost(members, registers) : options.costPerParticipant
+        return PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
+                            valuation: valuation)
     }
 
     // MARK: - The whole run
@@ -116,13 +129,18 @@ public struct CohortEvaluation {
         }
         let registers = try stage("reading and validating \(options.data)") { try read() }
         let panel = stage("building the monthly panel") { self.panel(registers) }
-        let members = try stage("selecting cohort \(options.cohort)") { try cohort(registers) }
+        let members = try stage("selecting cohort \(options.cohort)") { try restrict(try cohort(registers), registers) }
         let beforeAfter = stage("before/after transitions") { self.beforeAfter(members, registers, panel) }
         let matched = try stage("risk-set matching") { try match(members, registers, panel) }
         timings += matched.timings
         let units = units(matched)
         let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
         let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
+        let groups = options.groupings.isEmpty ? nil : try stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
+            GroupResults(try options.groupings.map {
+                try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel)
+            }, disclosure: Disclosure(minimumCell: options.minCell))
+        }
         let boot = options.bootstrap > 0 ? stage("pair bootstrap (\(options.bootstrap) replicates)") {
             PairBootstrap(units: units, panel: panel, replicates: options.bootstrap, seed: options.seed)
         } : nil
@@ -133,19 +151,22 @@ public struct CohortEvaluation {
         let assumptions = payback.model.valuation.assumptions
         let results = CohortResults(
             provenance: .init(version: RunManifest.version, cohort: options.cohort, data: options.data, options: options.manifest,
-                              inputs: inputs, minimumCell: options.minCell),
+                              inputs: inputs, minimumCell: options.minCell, scope: scopeDescription(registers)),
             participants: disclosure.allows(members.members.count) ? members.members.count : nil,
             beforeAfter: beforeAfter,
             matched: MatchedResults(balance: matched.balance, events: events, did: did, bootstrap: boot, disclosure: disclosure),
             payback: payback,
+            groups: groups,
             notes: parameterNotes(registers, panel) + matched.notes
                 + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
         let writer = CSVWriter(dialect: options.dialect)
-        let files = CohortReport(results: results, writer: writer).files()
-            + PaybackReport(results: payback, writer: writer).files()
-            + [("results.json", results.json), ("report.html", HTMLReport(results: results, language: options.language).html)]
-            + (options.microdata ? [("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: options.replace, writer: writer).csv)] : [])
-            + [("run.json", RunManifest(options: options.manifest, inputs: inputs, seed: options.seed, timings: timings).json)]
+        var files = CohortReport(results: results, writer: writer).files() + PaybackReport(results: payback, writer: writer).files()
+        if let groups { files += GroupReport(results: groups, writer: writer).files() }
+        files += [("results.json", results.json), ("report.html", HTMLReport(results: results, language: options.language).html)]
+        if options.microdata {
+            files.append(("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: options.replace, writer: writer).csv))
+        }
+        files.append(("run.json", RunManifest(options: options.manifest, inputs: inputs, seed: options.seed, timings: timings).json))
         return Run(results: results, files: files.map { (name: $0.0, contents: $0.1) }, timings: timings)
     }
 
@@ -161,14 +182,14 @@ public struct CohortEvaluation {
         }
     }
 
-    /// Effects for the payback: the matched ATT per month (counterfactual) and the participants' before/after
-    /// difference held constant (naive).
-    func paybackSources(_ events: EventStudy) -> [(String, MonthlyEffects)] {
+    /// Effects for the payback from ATT estimates (outcome, month, ATT, participants' mean): the matched ATT per month
+    /// (counterfactual) and the participants' before/after difference, month 12 against month −1, held constant (naive).
+    func paybackSources(_ estimates: [(outcome: Outcome, month: Int, att: Double, meanTreated: Double)]) -> [(String, MonthlyEffects)] {
         func att(_ o: Outcome) -> [Double] {
-            events.estimates.filter { $0.outcome == o && $0.relativeMonth >= 0 }.sorted { $0.relativeMonth < $1.relativeMonth }.map(\.estimate)
+            estimates.filter { $0.outcome == o && $0.month >= 0 }.sorted { $0.month < $1.month }.map(\.att)
         }
         func naive(_ o: Outcome) -> Double {
-            let m = Dictionary(events.estimates.filter { $0.outcome == o }.map { ($0.relativeMonth, $0.meanTreated) }, uniquingKeysWith: { a, _ in a })
+            let m = Dictionary(estimates.filter { $0.outcome == o }.map { ($0.month, $0.meanTreated) }, uniquingKeysWith: { a, _ in a })
             return (m[12] ?? 0) - (m[-1] ?? 0)
         }
         let counterfactual = MonthlyEffects(transfersFK: att(.amountFK), transfersState: att(.amountState),
@@ -180,10 +201,10 @@ public struct CohortEvaluation {
 
     /// The cost per participant from SUS budgets: for each cohort member, the budget of the member's insats divided
     /// by the number of persons registered in it, averaged over the cohort.
-    func budgetCost(_ cohort: Cohort, _ r: Registers) -> Double {
+    func budgetCost(_ members: [Cohort.Member], _ r: Registers) -> Double {
         var persons: [Int32: Set<Int32>] = [:]
         for k in 0..<r.participations.count { persons[r.participations.intervention[k], default: []].insert(r.participations.person[k]) }
-        let costs = cohort.members.map { m in
+        let costs = members.map { m in
             r.interventions[m.intervention].budget / Double(max(persons[Int32(m.intervention)]?.count ?? 1, 1))
         }
         return costs.reduce(0, +) / Double(max(costs.count, 1))

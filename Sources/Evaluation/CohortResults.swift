@@ -17,6 +17,8 @@ public struct CohortResults: Sendable {
         /// SHA-256 per input file name.
         public var inputs: [String: String]
         public var minimumCell: Int
+        /// The participants evaluated: "all", or the chosen förbund and insatser by name and id.
+        public var scope: String
     }
 
     public let provenance: Provenance
@@ -25,6 +27,8 @@ public struct CohortResults: Sendable {
     public let beforeAfter: BeforeAfterResults
     public let matched: MatchedResults
     public let payback: PaybackResults
+    /// Effects, heterogeneity tests and payback by group (`--by`); nil without groupings.
+    public let groups: GroupResults?
     /// Notes and warnings of the run (propensity model, matching, valuation defaults).
     public let notes: [String]
 

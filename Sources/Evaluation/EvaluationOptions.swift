@@ -24,6 +24,14 @@ public struct EvaluationOptions: Sendable {
     public var exact: [String] = []
     /// Units outside the common support of the propensity score that are discarded.
     public var discard: CommonSupport = .none
+    /// Evaluate only the participants of these förbund (ids as in `federations.csv`; empty: all).
+    public var federations: [String] = []
+    /// Evaluate only the participants of these insatser (ids as in `interventions.csv`; empty: all).
+    public var insatser: [String] = []
+    /// Where comparisons come from: anywhere in the country, or the participant's own län.
+    public var pool: ComparisonArea = .national
+    /// Groupings for effects, heterogeneity tests and payback by group (`--by`).
+    public var groupings: [Grouping] = []
     /// Smallest number of persons an aggregate may rest on.
     public var minCell = 5
     /// Pair-bootstrap replicates for the effects and the payback (0: none).
@@ -68,9 +76,19 @@ public struct EvaluationOptions: Sendable {
         [("cohort", String(cohort)), ("data", data), ("controls", controls.rawValue), ("ratio", String(ratio)),
          ("caliper", caliper.map { formatShortest($0) } ?? "none"), ("replace", replace ? "yes" : "no"),
          ("order", order.rawValue), ("exact", exact.joined(separator: ",")), ("discard", discard.rawValue),
+         ("federation", federations.joined(separator: ",")), ("insats", insatser.joined(separator: ",")),
+         ("pool", pool.rawValue), ("by", groupings.map(\.rawValue).joined(separator: ",")),
          ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
          ("csv", dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)),
          ("bootstrap", String(bootstrap)), ("lang", language.rawValue)]
     }
+}
+
+/// Where a participant's comparisons come from.
+public enum ComparisonArea: String, Sendable, CaseIterable {
+    /// Anywhere in the country (the default).
+    case national
+    /// The participant's own län: matching is exact on län as well.
+    case sameLan = "same-lan"
 }

@@ -13,6 +13,9 @@ public struct CohortMatching: Sendable {
     /// Risk-set covariates (``RiskSets/covariateNames``) to match exactly on, besides the start month and public
     /// support in the month before.
     public var exact: [String] = []
+    /// Match exactly on the participant's län (county, the first two digits of the kommun code) as well: comparisons
+    /// come from the participant's own län.
+    public var sameCounty = false
     /// Told the name of each step as it starts (risk sets, propensity score, nearest neighbours, balance), for a
     /// progress display.
     public var onStep: (@Sendable (String) -> Void)? = nil
@@ -31,6 +34,10 @@ public struct CohortMatching: Sendable {
         public var propensityTerms: [(String, Double)]
         /// Seconds per step: risk sets, propensity score, matching, balance.
         public var timings: [(String, Double)]
+        /// The exact-matching stratum of each risk-set row.
+        public var strata: [Int]
+        /// Whether each risk-set row was discarded outside the common support.
+        public var discarded: [Bool]
     }
 
     /// Builds the risk sets of `starts` (each cohort member and start month), fits the propensity score
@@ -101,6 +108,7 @@ public struct CohortMatching: Sendable {
         // Exact on the start month, on public support in the month before, and on the chosen covariates.
         var strata = sets.rows.map { 2 * monthIndex[$0.month]! + ($0.supportedBefore ? 1 : 0) }
         for j in exactColumns { strata = refine(strata, by: sets.covariates.column(j)) }
+        if sameCounty { strata = refine(strata, by: sets.rows.map { Double(Int(r.persons.kommun[$0.person]) / 100) }) }
         let discarded = commonSupport.discarded(distance: distance, treated: treated)
         let sample = matching.match(distance: distance, treated: treated, strata: strata, discarded: discarded)
         if sample.unmatchedTreatedCount > 0 {
@@ -111,7 +119,15 @@ public struct CohortMatching: Sendable {
         let balance = BalanceTable(covariateNames: sets.covariateNames, values: { sets.covariates.column($0) }, treated: treated, sample: sample)
         lap("matching: balance")
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,
-                      propensityTerms: terms, timings: timings)
+                      propensityTerms: terms, timings: timings, strata: strata, discarded: discarded)
+    }
+
+    /// The nearest-neighbour matching of `result` again, exact on `groups` as well (one code per risk-set row): the
+    /// same risk sets, propensity score, strata and discarded units, so that each group has comparisons of its own.
+    public func rematch(_ result: Result, exactOn groups: [Int]) -> MatchedSample {
+        let strata = refine(result.strata, by: groups.map(Double.init))
+        return matching.match(distance: result.distance, treated: result.riskSets.rows.map(\.treated), strata: strata,
+                              discarded: result.discarded)
     }
 
     /// Stratum codes of the pairs (stratum, value), numbered in order of first appearance.

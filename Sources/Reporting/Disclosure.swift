@@ -48,6 +48,20 @@ public struct Disclosure: Sendable {
         k == 0 || (k >= 2 && s - k >= minimumCell)
     }
 
+    /// Which entries of a line of counts with a published (or derivable) total are suppressed: the primary cells
+    /// (`0 < x < minimumCell`) and `alreadySuppressed`, then the smallest published non-zero entries until the line is
+    /// safe (``lineIsSafe(suppressedCount:suppressedSum:)``) — e.g. a group's figures among the groups of a total.
+    public func protectLine(_ counts: [Int], alreadySuppressed: Set<Int> = []) -> Set<Int> {
+        var hidden = alreadySuppressed.union(counts.indices.filter { counts[$0] > 0 && counts[$0] < minimumCell })
+        while !lineIsSafe(suppressedCount: hidden.filter { counts[$0] > 0 }.count,
+                          suppressedSum: hidden.reduce(0) { $0 + counts[$1] }) {
+            guard let next = counts.indices.filter({ !hidden.contains($0) && counts[$0] > 0 })
+                .min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { break }
+            hidden.insert(next)
+        }
+        return hidden
+    }
+
     /// Which entries of a table with margins are suppressed.
     public struct Suppression: Sendable, Equatable {
         /// `cells[i][j]`: whether the cell is suppressed (never a zero cell).

@@ -51,6 +51,16 @@ public struct Cohort: Sendable {
         }
         self.members = members.sorted { ($0.startMonth, $0.person) < ($1.startMonth, $1.person) }
     }
+
+    init(year: Int, members: [Member]) {
+        self.year = year
+        self.members = members
+    }
+
+    /// The members for whom `isIncluded` holds (e.g. those of one förbund), in the same order.
+    public func filter(_ isIncluded: (Member) -> Bool) -> Cohort {
+        Cohort(year: year, members: members.filter(isIncluded))
+    }
 }
 
 /// The age groups of the subgroup tables.

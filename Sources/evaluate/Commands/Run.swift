@@ -9,6 +9,7 @@ import Stats
 import Transitions
 
 extension ComparisonPool: ExpressibleByArgument {}
+extension ComparisonArea: ExpressibleByArgument {}
 
 /// `evaluate --cohort Y`: the evaluator's run — validation → panel → transitions → risk-set matching → effects →
 /// payback — written atomically, with disclosure control, as spreadsheet CSVs, `results.json`, `report.html` and
@@ -49,6 +50,18 @@ struct Run: ParsableCommand {
     @Option(help: "Discard units outside the common support of the propensity score: none, both, control, treated.")
     var discard: CommonSupport = .none
 
+    @Option(help: "Comma-separated förbund ids: evaluate only the participants of these förbund (comparisons stay national unless --pool same-lan).")
+    var federation: String?
+
+    @Option(help: "Comma-separated insats ids: evaluate only the participants of these insatser.")
+    var insats: String?
+
+    @Option(help: "Where comparisons come from: national (default) or same-lan (the participant's own län; exact matching on län).")
+    var pool: ComparisonArea = .national
+
+    @Option(help: "Comma-separated groupings for effects, heterogeneity tests and payback by group: \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var by: String?
+
     @Option(parsing: .unconditional, help: "Smallest number of persons an aggregate may rest on \(OptionRanges.minCell.help).")
     var minCell: Int = 5
 
@@ -83,6 +96,9 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         do { try evaluationOptions.validate() } catch let e as OptionValueError { throw ValidationError(e.description) }
+        for name in commaSeparated(by) where Grouping(rawValue: name) == nil {
+            throw ValidationError("--by: '\(name)' is not a grouping; choose among \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     /// The command's options as the library's.
@@ -97,6 +113,10 @@ struct Run: ParsableCommand {
         o.order = order
         o.exact = commaSeparated(exact)
         o.discard = discard
+        o.federations = commaSeparated(federation)
+        o.insatser = commaSeparated(insats)
+        o.pool = pool
+        o.groupings = commaSeparated(by).compactMap(Grouping.init(rawValue:)).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         o.minCell = minCell
         o.bootstrap = bootstrap
         o.seed = seed
