@@ -24,7 +24,7 @@ extension CohortEvaluation {
     /// The months at which the groups' ATTs are tested for equality and compared with the whole cohort.
     public static let heterogeneityMonths = [6, 12, 24]
 
-    /// Effects, joint covariances and payback by the groups of `grouping`.
+    /// The matched units of each group of `grouping`, with the groups' labels and participants.
     ///
     /// Where comparisons have a value of their own (all groupings but ``Grouping/insats``), nearest-neighbour
     /// matching is run again, exact on the group as well (same risk sets and propensity score), so that each group
@@ -32,12 +32,8 @@ extension CohortEvaluation {
     /// were matched to. Weights within a group are MatchIt's: 1 for a participant, `Σ 1/mₜ` over the participants `t`
     /// of the group a comparison was matched to (`mₜ` their number of comparisons); clusters as for the whole cohort
     /// (matched set, or the person when matching with replacement; and the person).
-    ///
-    /// - Parameters:
-    ///   - outcomes, relativeMonths: what to estimate (all outcomes, −24…36 by default).
-    public func groupEffects(_ grouping: Grouping, matched: CohortMatching.Result, cohort: Cohort, registers r: Registers,
-                             panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
-                             relativeMonths: ClosedRange<Int> = -24...36) throws -> GroupAnalysis {
+    public func groupUnits(_ grouping: Grouping, matched: CohortMatching.Result, cohort: Cohort, registers r: Registers,
+                           panel: SupportPanel) throws -> GroupedUnits {
         let memberOf = Dictionary(uniqueKeysWithValues: cohort.members.map { ($0.person, $0) })
         let rowLabels = grouping.labels(matched.riskSets, registers: r, panel: panel,
                                         insatsOf: memberOf.mapValues(\.intervention))
@@ -62,13 +58,11 @@ extension CohortEvaluation {
         var units: [GroupedEventStudy.Unit] = []
         var comparisonWeight: [Int: Double] = [:]   // key: group · rows + row
         var comparisonSet: [Int: Int] = [:]
-        var participants = [Int](repeating: 0, count: labels.count)
         var members = [[Cohort.Member]](repeating: [], count: labels.count)
         for t in rows.indices where rows[t].treated && !sample.matches[t].isEmpty {
             guard let label = rowLabels[t], let g = code[label] else { continue }
             let set = options.replace ? rows[t].person : sample.subclass[t] ?? 0
             units.append(.init(MatchedUnit(person: rows[t].person, month: rows[t].month, treated: true, weight: 1, subclass: set), group: g))
-            participants[g] += 1
             if let m = memberOf[rows[t].person] { members[g].append(m) }
             let share = 1 / Double(sample.matches[t].count)
             for c in sample.matches[t] {
@@ -82,20 +76,42 @@ extension CohortEvaluation {
             units.append(.init(MatchedUnit(person: rows[c].person, month: rows[c].month, treated: false,
                                            weight: comparisonWeight[key]!, subclass: comparisonSet[key]!), group: g))
         }
-        let study = try GroupedEventStudy(units: units, groupCount: labels.count, panel: panel, outcomes: outcomes,
-                                          relativeMonths: relativeMonths,
+        return GroupedUnits(labels: labels, units: units, members: members)
+    }
+
+    /// Effects, joint covariances (at ``heterogeneityMonths``) and payback by the groups of `grouping`, on the units
+    /// of ``groupUnits(_:matched:cohort:registers:panel:)``.
+    ///
+    /// - Parameters:
+    ///   - outcomes, relativeMonths: what to estimate (all outcomes, −24…36 by default).
+    public func groupEffects(_ grouping: Grouping, matched: CohortMatching.Result, cohort: Cohort, registers r: Registers,
+                             panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
+                             relativeMonths: ClosedRange<Int> = -24...36) throws -> GroupAnalysis {
+        let grouped = try groupUnits(grouping, matched: matched, cohort: cohort, registers: r, panel: panel)
+        let study = try GroupedEventStudy(units: grouped.units, groupCount: grouped.labels.count, panel: panel,
+                                          outcomes: outcomes, relativeMonths: relativeMonths,
                                           covarianceMonths: Set(CohortEvaluation.heterogeneityMonths))
         let valued: Set<Outcome> = [.amountFK, .amountState, .amountKommun, .earnings]
-        let payback = labels.indices.map { g -> PaybackResults? in
+        let payback = grouped.labels.indices.map { g -> PaybackResults? in
             let estimates = study.estimates.filter { $0.group == g && valued.contains($0.outcome) }
             // Every valued outcome at every month from −1 on, or no payback for the group.
             guard valued.isSubset(of: outcomes),
                   estimates.filter({ $0.relativeMonth >= -1 }).count == valued.count * (relativeMonths.upperBound + 2)
             else { return nil }
-            return PaybackResults(model: paybackModel(members[g], r),
+            return PaybackResults(model: paybackModel(grouped.members[g], r),
                                   sources: paybackSources(estimates.map { ($0.outcome, $0.relativeMonth, $0.estimate, $0.meanTreated) }))
         }
-        return GroupAnalysis(grouping: grouping, labels: labels, names: labels.map { grouping.displayName($0, registers: r) },
-                             participants: participants, study: study, payback: payback)
+        return GroupAnalysis(grouping: grouping, labels: grouped.labels,
+                             names: grouped.labels.map { grouping.displayName($0, registers: r) },
+                             participants: grouped.members.map(\.count), study: study, payback: payback)
     }
+}
+
+/// The matched units of the groups of a grouping (``CohortEvaluation/groupUnits(_:matched:cohort:registers:panel:)``).
+public struct GroupedUnits: Sendable {
+    /// The group labels, sorted: group `g` is `labels[g]`.
+    public var labels: [String]
+    public var units: [GroupedEventStudy.Unit]
+    /// The matched participants of each group.
+    public var members: [[Cohort.Member]]
 }

@@ -1,0 +1,132 @@
+import Effects
+import Evaluation
+import Foundation
+import Linalg
+import Matching
+import Registers
+import Reporting
+import Stats
+import Testing
+import Transitions
+
+/// Effects by group, checked against the regressions they stand for: the grouped estimator's closed form (difference
+/// of weighted means, influence sums) against `LinearModel`'s interacted weighted regression with its two-way
+/// cluster-robust sandwich (itself tested against R's sandwich), and the one-group case against ``EventStudy``.
+@Suite(.serialized) struct GroupEffectsTests {
+    func evaluation(_ change: (inout EvaluationOptions) -> Void = { _ in }) -> CohortEvaluation {
+        var o = EvaluationOptions()
+        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        change(&o)
+        return CohortEvaluation(options: o)
+    }
+
+    struct Stages {
+        var registers: Registers
+        var panel: SupportPanel
+        var cohort: Cohort
+        var matched: CohortMatching.Result
+    }
+
+    func stages(_ e: CohortEvaluation) throws -> Stages {
+        let registers = try e.read()
+        let panel = e.panel(registers)
+        let cohort = try e.restrict(try e.cohort(registers), registers)
+        return Stages(registers: registers, panel: panel, cohort: cohort, matched: try e.match(cohort, registers, panel))
+    }
+
+    /// All matched units in one group: the estimates, standard errors and intervals of ``EventStudy``.
+    @Test func oneGroupIsTheEventStudy() throws {
+        let e = evaluation()
+        let s = try stages(e)
+        let units = e.units(s.matched)
+        let events = try EventStudy(units: units, panel: s.panel)
+        let grouped = try GroupedEventStudy(units: units.map { GroupedEventStudy.Unit($0, group: 0) }, groupCount: 1, panel: s.panel)
+        #expect(grouped.estimates.count == events.estimates.count)
+        let byKey = Dictionary(uniqueKeysWithValues: grouped.estimates.map { ("\($0.outcome)\($0.relativeMonth)", $0) })
+        for r in events.estimates {
+            let g = try #require(byKey["\(r.outcome)\(r.relativeMonth)"])
+            #expect(abs(g.estimate - r.estimate) <= 1e-9 * max(1, abs(r.estimate)))
+            #expect(abs(g.standardError - r.standardError) <= 1e-8 * max(1e-3, r.standardError), "\(r.outcome) \(r.relativeMonth)")
+            #expect(abs(g.confidenceHigh - r.confidenceHigh) <= 1e-8 * max(1, abs(r.confidenceHigh)))
+            #expect(g.treatedCount == r.treatedCount && g.controlCount == r.controlCount)
+        }
+    }
+
+    /// Groups by age: each group's ATT, its standard error and the covariance between groups equal those of the
+    /// interacted weighted regression `y ~ 0 + Σ_g [g] + Σ_g [g]·D` with `vcovCL(cluster = ~ set + person)`; the Wald
+    /// statistic equals `(Rβ)'(RVR')⁻¹(Rβ)` computed from that covariance.
+    @Test func groupsAreTheInteractedRegression() throws {
+        let e = evaluation()
+        let s = try stages(e)
+        let analysis = try e.groupEffects(.ageGroup, matched: s.matched, cohort: s.cohort, registers: s.registers, panel: s.panel,
+                                          outcomes: [.publicSupport, .earnings], relativeMonths: 12...12)
+        #expect(analysis.labels == ["16–29", "30–49", "50–64"])
+        #expect(analysis.participants.reduce(0, +) == s.matched.sample.matchedTreatedCount)
+        for outcome in [Outcome.publicSupport, .earnings] {
+            let joint = try #require(analysis.study.covariance(outcome, month: 12))
+            let reference = try interactedRegression(analysis, outcome: outcome, k: 12, panel: s.panel, stages: s)
+            let p = joint.groups.count
+            #expect(p == 3)
+            for a in 0..<p {
+                #expect(abs(joint.estimates[a] - reference.beta[a]) <= 1e-9 * max(1, abs(reference.beta[a])))
+                for b in 0..<p {
+                    let r = reference.v[a, b]
+                    #expect(abs(joint.covariance[a * p + b] - r) <= 1e-8 * max(abs(reference.v[a, a]), 1e-12), "\(outcome) \(a),\(b)")
+                }
+            }
+            // The Wald statistic by a Cholesky solve of the contrasts' covariance.
+            let contrast = (1..<p).map { reference.beta[$0] - reference.beta[0] }
+            var m = Matrix(rows: p - 1, columns: p - 1)
+            let v = reference.v
+            for a in 1..<p {
+                for b in 1..<p {
+                    let entry: Double = v[a, b] - v[a, 0] - v[0, b] + v[0, 0]
+                    m[a - 1, b - 1] = entry
+                }
+            }
+            let solved = try CholeskyFactorization(m).solve(contrast)
+            let chi2 = zip(contrast, solved).reduce(0) { $0 + $1.0 * $1.1 }
+            let test = try #require(GroupedEventStudy.waldTest(joint, groups: joint.groups))
+            #expect(test.degreesOfFreedom == 2)
+            #expect(abs(test.chiSquared - chi2) <= 1e-8 * chi2)
+            #expect(abs(test.pValue - exp(-chi2 / 2)) <= 1e-12)   // χ²₂ survival is e^(−x/2)
+        }
+    }
+
+    /// The reference fit: the units at month k as a table with group dummies and their products with D.
+    func interactedRegression(_ a: GroupAnalysis, outcome: Outcome, k: Int, panel: SupportPanel, stages s: Stages) throws -> (beta: [Double], v: Matrix) {
+        let e = evaluation()
+        let units = try e.groupUnits(.ageGroup, matched: s.matched, cohort: s.cohort, registers: s.registers, panel: panel)
+        var columns: [String: [Double]] = ["y": [], "w": [], "set": [], "person": []]
+        let groups = a.labels.count
+        for g in 0..<groups { columns["a\(g)"] = []; columns["b\(g)"] = [] }
+        for u in units.units {
+            guard let c = panel.cell(person: u.unit.person, month: u.unit.month.advanced(by: k)) else { continue }
+            columns["y"]!.append(outcome.value(panel, cell: c)); columns["w"]!.append(u.unit.weight)
+            columns["set"]!.append(Double(u.unit.subclass)); columns["person"]!.append(Double(u.unit.person))
+            for g in 0..<groups {
+                columns["a\(g)"]!.append(u.group == g ? 1 : 0)
+                columns["b\(g)"]!.append(u.group == g && u.unit.treated ? 1 : 0)
+            }
+        }
+        var table = DataTable()
+        for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
+        let terms = (0..<groups).map { "a\($0)" } + (0..<groups).map { "b\($0)" }
+        let fit = try LinearModel("y ~ 0 + " + terms.joined(separator: " + "), weights: "w", clusterVariables: ["set", "person"]).fit(table)
+        let v = try fit.covariance(.cluster(["set", "person"]))
+        let index = (0..<groups).map { fit.columnNames.firstIndex(of: "b\($0)")! }
+        var out = Matrix(rows: groups, columns: groups)
+        for a in 0..<groups { for b in 0..<groups { out[a, b] = v[index[a], index[b]] } }
+        return (index.map { fit.coefficients[$0] }, out)
+    }
+
+    /// Matching exact on the group gives every comparison the group of its participant.
+    @Test func exactMatchingKeepsComparisonsInTheirGroup() throws {
+        let e = evaluation()
+        let s = try stages(e)
+        let grouped = try e.groupUnits(.sex, matched: s.matched, cohort: s.cohort, registers: s.registers, panel: s.panel)
+        for u in grouped.units {
+            #expect(grouped.labels[u.group] == s.registers.persons.sex[u.unit.person].code)
+        }
+    }
+}
