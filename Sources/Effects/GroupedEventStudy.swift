@@ -47,6 +47,12 @@ public struct GroupedEventStudy: Sendable {
         public var standardError: Double
         public var confidenceLow: Double
         public var confidenceHigh: Double
+        /// The heteroskedasticity-robust standard error that treats every unit as independent (HC1, no clustering):
+        /// what the two samples' spread alone implies. In a small group whose matched pairs all agree it stays
+        /// positive where the clustered one is near zero.
+        public var independentStandardError: Double
+        /// `n − K`, of the t quantile of the interval.
+        public var degreesOfFreedom: Int
         /// Participant units of the group observed at the month.
         public var treatedCount: Int
         /// Comparison units of the group observed at the month.
@@ -102,6 +108,8 @@ public struct GroupedEventStudy: Sendable {
                     estimates.append(Estimate(outcome: outcome, relativeMonth: k, group: g, estimate: month.estimates[a],
                                               standardError: se, confidenceLow: month.estimates[a] - month.t * se,
                                               confidenceHigh: month.estimates[a] + month.t * se,
+                                              independentStandardError: month.independentVariance[a].squareRoot(),
+                                              degreesOfFreedom: month.degreesOfFreedom,
                                               treatedCount: month.counts[a].treated, controlCount: month.counts[a].control,
                                               meanTreated: month.means[a].treated, meanControl: month.means[a].control))
                 }
@@ -173,6 +181,9 @@ public struct GroupedEventStudy: Sendable {
         var counts: [(treated: Int, control: Int)]
         var means: [(treated: Double, control: Double)]
         var t: Double
+        var degreesOfFreedom: Int
+        /// The HC1 variance of each group's ATT with every unit its own cluster.
+        var independentVariance: [Double]
     }
 
     static func month(units: [Unit], cells: [Int], y: [Double], groupCount: Int, clusters: ClusterCodes) throws -> Month? {
@@ -245,10 +256,13 @@ public struct GroupedEventStudy: Sendable {
         if (0..<p).contains(where: { !(v[$0 * p + $0] >= 0) }) {
             v = try covariance([(1, clusters.set)])
         }
+        var independent = [Double](repeating: 0, count: p)
+        for i in units.indices where included[i] { independent[column[units[i].group]] += psi[i] * psi[i] }
+        let hc1 = Double(observed) / Double(observed - 1) * smallSample
         let t = StudentT.quantile(0.975, degreesOfFreedom: Double(observed - parameters))
         return Month(groups: groups, estimates: groups.map { mean[2 * $0 + 1] - mean[2 * $0] }, covariance: v,
                      counts: groups.map { (n[2 * $0 + 1], n[2 * $0]) }, means: groups.map { (mean[2 * $0 + 1], mean[2 * $0]) },
-                     t: t)
+                     t: t, degreesOfFreedom: observed - parameters, independentVariance: independent.map { $0 * hc1 })
     }
 
     /// The units ordered by cluster for each way of clustering: matched set, person, and their intersection.

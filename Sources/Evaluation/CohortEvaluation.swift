@@ -42,7 +42,7 @@ public struct CohortEvaluation {
     }
 
     /// The number of stages ``run()`` reports through ``onStage``.
-    public var stageCount: Int { 8 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
+    public var stageCount: Int { 9 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
 
     // MARK: - Stages
 
@@ -136,10 +136,17 @@ public struct CohortEvaluation {
         let units = units(matched)
         let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
         let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
-        let groups = options.groupings.isEmpty ? nil : try stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
-            GroupResults(try options.groupings.map {
-                try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel)
-            }, disclosure: Disclosure(minimumCell: options.minCell))
+        let analyses = try options.groupings.isEmpty ? [] : stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
+            try options.groupings.map { try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel) }
+        }
+        let groups = analyses.isEmpty ? nil : GroupResults(analyses, disclosure: Disclosure(minimumCell: options.minCell))
+        let local = try stage("förbund and insatser compared") {
+            try [Grouping.federation, .insats].map { level in
+                let analysis = try analyses.first { $0.grouping == level }
+                    ?? groupEffects(level, matched: matched, cohort: members, registers: registers, panel: panel,
+                                    outcomes: LocalEffects.outcomes, relativeMonths: LocalEffects.month...LocalEffects.month)
+                return LocalEffects(analysis, disclosure: Disclosure(minimumCell: options.minCell), method: options.shrinkage)
+            }
         }
         let boot = options.bootstrap > 0 ? stage("pair bootstrap (\(options.bootstrap) replicates)") {
             PairBootstrap(units: units, panel: panel, replicates: options.bootstrap, seed: options.seed)
@@ -157,11 +164,13 @@ public struct CohortEvaluation {
             matched: MatchedResults(balance: matched.balance, events: events, did: did, bootstrap: boot, disclosure: disclosure),
             payback: payback,
             groups: groups,
+            local: local,
             notes: parameterNotes(registers, panel) + matched.notes
                 + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
         let writer = CSVWriter(dialect: options.dialect)
         var files = CohortReport(results: results, writer: writer).files() + PaybackReport(results: payback, writer: writer).files()
         if let groups { files += GroupReport(results: groups, writer: writer).files() }
+        files += LocalEffectsReport(local: local, writer: writer).files()
         files += [("results.json", results.json), ("report.html", HTMLReport(results: results, language: options.language).html)]
         if options.microdata {
             files.append(("microdata_matched.csv", Microdata(matched: matched, registers: registers, replace: options.replace, writer: writer).csv))

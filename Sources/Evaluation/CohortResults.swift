@@ -29,6 +29,8 @@ public struct CohortResults: Sendable {
     public let payback: PaybackResults
     /// Effects, heterogeneity tests and payback by group (`--by`); nil without groupings.
     public let groups: GroupResults?
+    /// The förbund and the insatser compared (raw and shrunken ATT at +12 months).
+    public let local: [LocalEffects]
     /// Notes and warnings of the run (propensity model, matching, valuation defaults).
     public let notes: [String]
 

@@ -32,6 +32,8 @@ public struct EvaluationOptions: Sendable {
     public var pool: ComparisonArea = .national
     /// Groupings for effects, heterogeneity tests and payback by group (`--by`).
     public var groupings: [Grouping] = []
+    /// The estimator of the between-förbund variance τ² for the shrunken estimates.
+    public var shrinkage: RandomEffectsMeta.Method = .reml
     /// Smallest number of persons an aggregate may rest on.
     public var minCell = 5
     /// Pair-bootstrap replicates for the effects and the payback (0: none).
@@ -78,6 +80,7 @@ public struct EvaluationOptions: Sendable {
          ("order", order.rawValue), ("exact", exact.joined(separator: ",")), ("discard", discard.rawValue),
          ("federation", federations.joined(separator: ",")), ("insats", insatser.joined(separator: ",")),
          ("pool", pool.rawValue), ("by", groupings.map(\.rawValue).joined(separator: ",")),
+         ("shrinkage", shrinkage.rawValue),
          ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
          ("csv", dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)),

@@ -74,13 +74,7 @@ public struct GroupResults: Sendable {
             var published: [String: Set<Int>] = [:]
             for key in order {
                 let line = lines[key]!
-                var hidden = Set<Int>()
-                while true {
-                    let treated = disclosure.protectLine(line.map(\.treatedCount), alreadySuppressed: hidden)
-                    let both = disclosure.protectLine(line.map(\.controlCount), alreadySuppressed: treated)
-                    if both == hidden { break }
-                    hidden = both
-                }
+                let hidden = GroupResults.suppressed(line, disclosure)
                 published[key] = Set(line.indices.filter { !hidden.contains($0) }.map { line[$0].group })
                 for (i, e) in line.enumerated() {
                     let hide = hidden.contains(i)
@@ -118,6 +112,18 @@ public struct GroupResults: Sendable {
         self.heterogeneity = heterogeneity
         self.payback = payback
         groupings = analyses.map(\.grouping)
+    }
+
+    /// The estimates of a line (one grouping, outcome and month) that are suppressed, by index: each group's
+    /// participants and comparisons protected as lines of counts, a group hidden in either hidden in both.
+    static func suppressed(_ line: [GroupedEventStudy.Estimate], _ disclosure: Disclosure) -> Set<Int> {
+        var hidden = Set<Int>()
+        while true {
+            let treated = disclosure.protectLine(line.map(\.treatedCount), alreadySuppressed: hidden)
+            let both = disclosure.protectLine(line.map(\.controlCount), alreadySuppressed: treated)
+            if both == hidden { return hidden }
+            hidden = both
+        }
     }
 
     /// The published effects of a grouping on an outcome at a month, by group.

@@ -10,6 +10,11 @@ import Transitions
 
 extension ComparisonPool: ExpressibleByArgument {}
 extension ComparisonArea: ExpressibleByArgument {}
+extension RandomEffectsMeta.Method: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+    public static var allValueStrings: [String] { allCases.map { $0.rawValue.lowercased() } }
+    public var defaultValueDescription: String { rawValue.lowercased() }
+}
 
 /// `evaluate --cohort Y`: the evaluator's run — validation → panel → transitions → risk-set matching → effects →
 /// payback — written atomically, with disclosure control, as spreadsheet CSVs, `results.json`, `report.html` and
@@ -61,6 +66,9 @@ struct Run: ParsableCommand {
 
     @Option(help: "Comma-separated groupings for effects, heterogeneity tests and payback by group: \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
     var by: String?
+
+    @Option(help: "Estimator of the between-förbund variance τ² for the shrunken estimates in federations.csv and insatser.csv: reml (default) or dl (DerSimonian–Laird).")
+    var shrinkage: RandomEffectsMeta.Method = .reml
 
     @Option(parsing: .unconditional, help: "Smallest number of persons an aggregate may rest on \(OptionRanges.minCell.help).")
     var minCell: Int = 5
@@ -116,6 +124,7 @@ struct Run: ParsableCommand {
         o.federations = commaSeparated(federation)
         o.insatser = commaSeparated(insats)
         o.pool = pool
+        o.shrinkage = shrinkage
         o.groupings = commaSeparated(by).compactMap(Grouping.init(rawValue:)).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         o.minCell = minCell
         o.bootstrap = bootstrap
