@@ -32,6 +32,7 @@ public struct GroupedEventStudy: Sendable {
         public var unit: MatchedUnit
         /// The group (0 ..< groupCount).
         public var group: Int
+        /// A unit in group `group`.
         public init(_ unit: MatchedUnit, group: Int) {
             self.unit = unit
             self.group = group

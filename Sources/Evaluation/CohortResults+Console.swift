@@ -13,7 +13,8 @@ extension CohortResults {
             guard let share = beforeAfter.overallShare(.publicSupport, at: t)?.share, share.isFinite else { return ".." }
             return String(format: "%.1f %%", 100 * share)
         }
-        var lines = ["Cohort \(provenance.cohort): \(count(participants)) participants",
+        var lines = ["Cohort \(provenance.cohort): \(count(participants)) participants"
+                     + (provenance.scope == "all" ? "" : " of \(provenance.scope)"),
                      "On public support: before \(pct(.beforeStart)), at exit \(pct(.exit)), 12 months after exit \(pct(.exitPlus12))",
                      "Matched: \(count(matched.matched.treated)) participants to \(count(matched.matched.control)) comparisons"]
         for outcome in [Outcome.publicSupport, .work] {

@@ -12,7 +12,9 @@ extension CohortResults {
     /// Top-level keys: `tool`, `version`, `cohort`, `data`, `options`, `inputs_sha256`, `min_cell`, `notes`,
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
-    /// chart), `balance`, `effects` (per outcome, by month), `did`, `payback`.
+    /// chart), `balance`, `effects` (per outcome, by month), `did`, `payback`, `scope` (the participants evaluated),
+    /// `effects_by_group` and `heterogeneity` (null without `--by`), `federations` and `insatser` (the raw and
+    /// shrunken ATT at +12 months and the random-effects model per outcome).
     public var json: String { jsonDocument.rendered }
 
     var jsonDocument: JSONValue {
@@ -33,6 +35,11 @@ extension CohortResults {
             "effects": effectsJSON,
             "did": didJSON,
             "payback": paybackJSON,
+            "scope": .string(provenance.scope),
+            "effects_by_group": groups.map(\.effectsJSON) ?? .null,
+            "heterogeneity": groups.map(\.heterogeneityJSON) ?? .null,
+            "federations": localJSON(.federation),
+            "insatser": localJSON(.insats),
         ])
     }
 

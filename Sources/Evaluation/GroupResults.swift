@@ -60,6 +60,7 @@ public struct GroupResults: Sendable {
     /// The groupings, in the order asked for.
     public let groupings: [Grouping]
 
+    /// The published results of `analyses`, protected as described in ``GroupResults``.
     public init(_ analyses: [GroupAnalysis], disclosure: Disclosure) {
         var effects: [Effect] = [], heterogeneity: [Heterogeneity] = [], payback: [Payback] = []
         for a in analyses {

@@ -43,7 +43,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
     while let relative = walker.nextObject() as? String {
         let path = folder.appendingPathComponent(relative).path
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         files[relative] = isDirectory.boolValue ? Data("<folder>".utf8) : FileManager.default.contents(atPath: path)
     }
     return files
@@ -56,7 +56,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
     static let cohortFiles: Set<String> = [".finsameval-output", "summary.csv", "transitions.csv", "indicators.csv",
                                            "agreement.csv", "balance.csv", "effects.csv", "did.csv", "payback.csv",
                                            "payback_monthly.csv", "payback_actors.csv", "payback_sensitivity.csv",
-                                           "results.json", "report.html", "run.json"]
+                                           "results.json", "report.html", "run.json", "federations.csv",
+                                           "insatser.csv", "random_effects.csv"]
 
     /// A small valid dataset (one participant) in `folder/name`.
     func smallDataset(in folder: URL, name: String = "data") throws -> URL {

@@ -5,9 +5,10 @@ import Stats
 /// The end-to-end check of issue 6: the cohort run on the embedded dataset leaves the documented folder, and its
 /// headline figures equal the stored ones (Fixtures/README.md says how they were made and when to update them).
 @Suite struct StoredSummaryTests {
-    static let documentedFiles = [".finsameval-output", "agreement.csv", "balance.csv", "did.csv", "effects.csv", "indicators.csv",
-                                  "payback.csv", "payback_actors.csv", "payback_monthly.csv", "payback_sensitivity.csv",
-                                  "report.html", "results.json", "run.json", "summary.csv", "transitions.csv"]
+    static let documentedFiles = [".finsameval-output", "agreement.csv", "balance.csv", "did.csv", "effects.csv",
+                                  "federations.csv", "indicators.csv", "insatser.csv", "payback.csv", "payback_actors.csv",
+                                  "payback_monthly.csv", "payback_sensitivity.csv", "random_effects.csv", "report.html",
+                                  "results.json", "run.json", "summary.csv", "transitions.csv"]
 
     @Test func theFolderHoldsTheDocumentedFilesAndTheStoredFigures() throws {
         let dir = try temporaryFolder([:])
