@@ -120,6 +120,54 @@ import Transitions
         return (index.map { fit.coefficients[$0] }, out)
     }
 
+    /// The förbund compared: the cohort's ATT is the participants' weighted mean of the förbund's; the shrunken
+    /// estimates are the random-effects model's on the published rows (their estimates and bounded standard errors);
+    /// Holm's adjusted p-values are never below the raw ones nor below Benjamini–Hochberg's.
+    @Test func theFederationsAreComparedOnThePublishedRows() throws {
+        let e = evaluation()
+        let s = try stages(e)
+        let analysis = try e.groupEffects(.federation, matched: s.matched, cohort: s.cohort, registers: s.registers, panel: s.panel,
+                                          outcomes: LocalEffects.outcomes, relativeMonths: 12...12)
+        let local = LocalEffects(analysis, disclosure: Disclosure(minimumCell: 5), method: .reml)
+        for summary in local.summaries {
+            let line = analysis.study.estimates.filter { $0.outcome == summary.outcome }
+            let n = line.reduce(0) { $0 + $1.treatedCount }
+            let cohort = line.reduce(0.0) { $0 + Double($1.treatedCount) * $1.estimate } / Double(n)
+            #expect(abs(summary.cohortEstimate - cohort) <= 1e-12)
+            let rows = local.rows.filter { $0.outcome == summary.outcome && $0.shrunken != nil }
+            #expect(rows.count == summary.published && rows.count > 10)
+            let model = try RandomEffectsMeta(estimates: rows.map { $0.estimate! },
+                                              variances: rows.map { $0.standardError! * $0.standardError! })
+            #expect(abs(try #require(summary.model).tau2 - model.tau2) <= 1e-12)
+            for (row, shrunken) in zip(rows, model.shrunken) {
+                #expect(abs(row.shrunken!.estimate - shrunken.estimate) <= 1e-12)
+                #expect(row.pHolm! >= row.pValue! - 1e-15 && row.pHolm! >= row.pBenjaminiHochberg! - 1e-15)
+            }
+            #expect(summary.differingHolm <= summary.differingBenjaminiHochberg)
+            for row in local.rows where row.suppressed { #expect(row.estimate == nil && row.shrunken == nil) }
+        }
+    }
+
+    /// `--pool same-lan`: every participant's comparisons live in its län; `--federation` keeps that förbund's
+    /// participants only.
+    @Test func theScopeAndThePoolRestrictAsDocumented() throws {
+        let e = evaluation { $0.federations = ["F019"]; $0.pool = .sameLan }
+        let s = try stages(e)
+        let f019 = try #require(s.registers.federations.firstIndex { $0.id == "F019" })
+        #expect(!s.cohort.members.isEmpty)
+        #expect(s.cohort.members.allSatisfy { s.registers.interventions[$0.intervention].federation == f019 })
+        let rows = s.matched.riskSets.rows
+        var pairs = 0
+        for t in rows.indices where rows[t].treated {
+            for c in s.matched.sample.matches[t] {
+                #expect(s.registers.persons.kommun[rows[c].person] / 100 == s.registers.persons.kommun[rows[t].person] / 100)
+                pairs += 1
+            }
+        }
+        #expect(pairs > 0)
+        #expect(e.scopeDescription(s.registers) == "Samordningsförbundet i Kalmar län (F019)")
+    }
+
     /// Matching exact on the group gives every comparison the group of its participant.
     @Test func exactMatchingKeepsComparisonsInTheirGroup() throws {
         let e = evaluation()

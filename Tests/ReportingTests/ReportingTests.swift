@@ -10,6 +10,23 @@ import Testing
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
+    /// A line of groups with a known total: a lone small group takes the next smallest with it; two small groups
+    /// whose sum pins them take more; zeros are never hidden; a safe line is left alone.
+    @Test func aLineOfGroupsIsProtectedAgainstDifferencing() {
+        let d = Disclosure(minimumCell: 5)
+        #expect(d.protectLine([40, 3, 12, 9]) == [1, 3])                 // 3 and 9: S − k = 10 ≥ 5
+        #expect(d.protectLine([40, 1, 2, 30, 6]) == [1, 2, 4])           // 1 + 2: S − k = 1; with 6: 9 − 3 = 6
+        #expect(d.protectLine([40, 0, 12]) == [])
+        #expect(d.protectLine([40, 0, 2]) == [2, 0])                      // hiding 2 alone would pin it: 40 goes too
+        #expect(d.protectLine([7, 12], alreadySuppressed: [0]) == [0, 1])
+        for line in [[4, 4], [1, 1, 1], [2, 50, 60, 3, 0, 8]] {
+            let hidden = d.protectLine(line)
+            let k = hidden.filter { line[$0] > 0 }.count, sum = hidden.reduce(0) { $0 + line[$1] }
+            #expect(d.lineIsSafe(suppressedCount: k, suppressedSum: sum) || hidden.count == line.filter { $0 > 0 }.count)
+            #expect(line.indices.allSatisfy { line[$0] == 0 || line[$0] >= 5 || hidden.contains($0) })
+        }
+    }
+
     @Test func suppressionIsPrimaryAndSecondary() {
         let d = Disclosure(minimumCell: 5)
         #expect(d.suppressTable([[10, 3, 7, 0]]) == [[false, true, true, false]])   // 3 primary, 7 secondary
