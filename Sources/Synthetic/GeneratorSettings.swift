@@ -12,13 +12,18 @@ public struct GeneratorSettings: Sendable, Equatable {
     public var historyYears = 3
     public var participantsPerYearAtScale1 = 17_000
     public var comparisonsPerAnnualParticipant = 20
+    /// Whether the effect differs by age group, sex, birth country, state before the start, förbund and insats
+    /// (``EffectHeterogeneity``); without, every participant's effect follows the same hazard.
+    public var heterogeneousEffect = true
 
     /// Settings at `scale`, with the seed and the years in which participants start.
-    public init(scale: Double = 0.05, seed: UInt64 = 20_140_101, fromYear: Int = 2008, toYear: Int = 2022) {
+    public init(scale: Double = 0.05, seed: UInt64 = 20_140_101, fromYear: Int = 2008, toYear: Int = 2022,
+                heterogeneousEffect: Bool = true) {
         self.scale = scale
         self.seed = seed
         self.fromYear = fromYear
         self.toYear = toYear
+        self.heterogeneousEffect = heterogeneousEffect
     }
 
     public var participantsPerYear: Int { max(1, Int((Double(participantsPerYearAtScale1) * scale).rounded())) }
@@ -29,4 +34,6 @@ public struct GeneratorSettings: Sendable, Equatable {
     public var personCount: Int { designatedPerYear * yearCount + comparisonCount }
     public var firstYear: Int { fromYear - historyYears }
     public var monthCount: Int { (toYear - firstYear + 1) * 12 }
+    /// The insats period (0…2) of a start year: each förbund runs three individual insatser of five years each.
+    func insatsPeriod(year: Int) -> Int { min(2, max(0, (year - fromYear) / 5)) }
 }

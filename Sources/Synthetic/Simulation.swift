@@ -17,6 +17,19 @@ struct SimulatedPerson: Sendable {
     var start: Int?
     /// Month index of a second participation start, if any.
     var secondStart: Int?
+    /// The participant's effect multiplier (``EffectHeterogeneity``): the personal factor times that of the förbund
+    /// and insats; 1 for everybody else.
+    var multiplier = 1.0
+    var personalFactor = 1.0
+
+    /// The treatment that shaped the observed path after the first start (nil: none).
+    var treatment: Treatment? { start.map { Treatment(start: $0, multiplier: multiplier) } }
+}
+
+/// The first start of a treated path and the participant's effect multiplier.
+struct Treatment: Sendable {
+    var start: Int
+    var multiplier: Double
 }
 
 /// Everything the per-person simulation reads; immutable and shared by the worker threads.
@@ -26,12 +39,14 @@ struct SimulationContext: Sendable {
     let rng: CounterRandom
     /// Federation weights (number of member kommuner).
     let federationWeights: [Double]
+    let heterogeneity: EffectHeterogeneity
 
     init(settings: GeneratorSettings, reference: ReferenceData, rng: CounterRandom) {
         self.settings = settings
         self.reference = reference
         self.rng = rng
         federationWeights = reference.federations.map { Double(max($0.kommuner.count, 1)) }
+        heterogeneity = EffectHeterogeneity(enabled: settings.heterogeneousEffect, federations: reference.federations.count, rng: rng)
     }
 
     func year(ofMonth m: Int) -> Int { settings.firstYear + m / 12 }
@@ -39,7 +54,7 @@ struct SimulationContext: Sendable {
 
     // Stream numbers for the addressed random draws.
     enum Stream: Int {
-        case leave = 0, destination, effect, extent, level, subsidy, attribute, startChoice, initial, sus, duration
+        case leave = 0, destination, effect, extent, level, subsidy, attribute, startChoice, initial, sus, duration, partTime
     }
 
     @inline(__always)
@@ -92,17 +107,39 @@ struct SimulationContext: Sendable {
             }
         }
         guard let start else { return person }
-        // Treated path from the start month, with the same random numbers as the untreated one.
-        var path1 = path0
+        let personalFactor = heterogeneity.personal(ageGroup: ageGroup, female: female, bornAbroad: bornAbroad, before: path0[start - 1])
+        let multiplier = personalFactor * heterogeneity.local(federation: federation, period: s.insatsPeriod(year: y))
+        let path1 = treatedPath(p, untreated: path0, birthYear: birthYear, bornAbroad: bornAbroad,
+                                treatment: Treatment(start: start, multiplier: multiplier), through: months - 1)
+        person.observed = path1
+        person.untreated = path0
+        person.start = start
+        person.multiplier = multiplier
+        person.personalFactor = personalFactor
+        if u(p, -3, .startChoice) < 0.08 {
+            let second = start + 30 + Int(u(p, -3, .startChoice, 1) * 30)
+            if second < months { person.secondStart = second }
+        }
+        return person
+    }
+
+    /// The treated path from `treatment.start` through month `last` (the untreated one before), with the same random
+    /// numbers as the untreated one: in a support state that the chain would keep, the participant moves to work
+    /// (65 %) or studies with the extra probability `multiplier · h(k)`; those moved relapse at twice the usual rate.
+    func treatedPath(_ p: Int, untreated path0: [SimState], birthYear: Int, bornAbroad: Bool, treatment: Treatment,
+                     through last: Int) -> [SimState] {
+        var path1 = Array(path0[...last])
         var movedByEffect = false
-        for m in start..<months {
+        let start = treatment.start
+        guard start <= last else { return path1 }
+        for m in start...last {
             let ageNow = year(ofMonth: m) - birthYear
             let previous = m == 0 ? path0[0] : path1[m - 1]
             var next = step(p, m, from: previous, age: ageNow, bornAbroad: bornAbroad, relapseFactor: movedByEffect ? 2 : 1)
             if previous.isSupport && next == previous {
                 let leave = StateModel.leaveProbability(previous)
                 let u0 = u(p, m, .leave)
-                if u0 >= leave && u0 < leave + StateModel.effectHazard(monthsSinceStart: m - start) {
+                if u0 >= leave && u0 < leave + treatment.multiplier * StateModel.effectHazard(monthsSinceStart: m - start) {
                     next = u(p, m, .effect) < 0.65 ? .work : .studies
                     movedByEffect = true
                 }
@@ -110,14 +147,7 @@ struct SimulationContext: Sendable {
             if movedByEffect && next.isSupport { movedByEffect = false }
             path1[m] = next
         }
-        person.observed = path1
-        person.untreated = path0
-        person.start = start
-        if u(p, -3, .startChoice) < 0.08 {
-            let second = start + 30 + Int(u(p, -3, .startChoice, 1) * 30)
-            if second < months { person.secondStart = second }
-        }
-        return person
+        return path1
     }
 
     func initialState(_ p: Int, weights: [Double], age: Int, bornAbroad: Bool) -> SimState {

@@ -66,10 +66,13 @@ struct StateModel: Sendable {
     }
 
     /// The planted effect: in month `k ≥ 0` after start, a participant in a support state moves to work or studies
-    /// with the extra monthly probability `h(k) = h₀·exp(−k/τ)`; those who moved relapse at twice the usual rate,
-    /// so the effect fades.
+    /// with the extra monthly probability `m·h(k)`, `h(k) = h₀·exp(−k/τ)` and `m` the participant's multiplier
+    /// (``EffectHeterogeneity``); those who moved relapse at twice the usual rate, so the effect fades.
     static let effectSize = 0.02
     static let effectDecayMonths = 15.0
+    /// The extra probability of part-time work beside a partial benefit, a-kassa or ekonomiskt bistånd for a
+    /// participant (times the participant's multiplier; ``RunValuation/partTimeStart(_:_:treatment:)``).
+    static let partTimeBoost = 0.25
     static func effectHazard(monthsSinceStart k: Int) -> Double {
         k < 0 ? 0 : effectSize * _exp(-Double(k) / effectDecayMonths)
     }

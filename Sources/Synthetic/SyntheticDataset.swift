@@ -22,7 +22,6 @@ public struct SyntheticDataset: Sendable {
 
         // Interventions: per förbund three individual insatser (staggered five-year periods), one structural, one volume.
         var interventions = "intervention_id,federation_id,name,kind,target_group,start_date,end_date,budget_sek\n"
-        func insatsIndex(year: Int) -> Int { min(2, max(0, (year - s.fromYear) / 5)) }
         var participantsPerInsats: [String: Int] = [:]
 
         var persons = "person_id,sex,birth_year,education,born_abroad,kommun\n"
@@ -44,9 +43,11 @@ public struct SyntheticDataset: Sendable {
                     for m in run.first...run.last { units += valuation.units(b, month: m) }
                     let amount = rate * Double(extent) / 100 * Double(units)
                     benefits += "\(id(p)),\(b.rawValue),\(day(run.first, 1)),\(ongoing ? "" : lastDay(run.last)),\(extent),\(String(format: "%.2f", amount))\n"
+                    if let from = valuation.partTimeStart(p, run, treatment: person.treatment) {
+                        employment += "\(id(p)),\(context.month(from)),\(ongoing ? "" : context.month(run.last).description),\(formatWhole(valuation.partTimeEarnings(p, run))),0\n"
+                    }
                 } else if run.state == .work {
-                    let subsidizedShare = (person.start.map { run.first >= $0 && run.first < $0 + 12 } ?? false) ? 0.30 : 0.04
-                    let subsidized = context.u(p, run.first, .subsidy) < subsidizedShare
+                    let subsidized = valuation.isSubsidized(p, run, start: person.start)
                     employment += "\(id(p)),\(context.month(run.first)),\(ongoing ? "" : context.month(run.last).description),\(formatWhole(valuation.earnings(p, run))),\(subsidized ? 1 : 0)\n"
                 } else if run.state == .studies {
                     studies += "\(id(p)),\(day(run.first, 1)),\(ongoing ? "" : lastDay(run.last))\n"
@@ -54,7 +55,7 @@ public struct SyntheticDataset: Sendable {
             }
             for start in [person.start, person.secondStart].compactMap({ $0 }) {
                 let fed = reference.federations[person.federation]
-                let insats = "I\(fed.id.dropFirst())-\(insatsIndex(year: context.year(ofMonth: start)) + 1)"
+                let insats = "I\(fed.id.dropFirst())-\(s.insatsPeriod(year: context.year(ofMonth: start)) + 1)"
                 participantsPerInsats[insats, default: 0] += 1
                 let startDay = 1 + Int(context.u(p, start, .sus) * Double(context.month(start).dayCount - 1))
                 let duration = 2 + Int(-_log(1 - context.u(p, start, .duration)) * 7)

@@ -36,6 +36,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write .csv.gz instead of .csv.")
     var gzip = false
 
+    @Flag(help: "Plant the same effect mechanism for every participant (no differences by age group, sex, birth country, state before the start, förbund or insats; see truth.json).")
+    var homogeneousEffect = false
+
     func validate() throws {
         try OptionRanges.scale.require("--scale", scale)
         try OptionRanges.year.require("--from", from, what: "a year")
@@ -48,7 +51,7 @@ struct Generate: ParsableCommand {
         do { folder = try OutputFolder(path: out, kind: "generate", inputs: [reference]) } catch { throw report(error) }
         do {
             let data = try ReferenceData(folder: reference)
-            let settings = GeneratorSettings(scale: scale, seed: seed, fromYear: from, toYear: to)
+            let settings = GeneratorSettings(scale: scale, seed: seed, fromYear: from, toYear: to, heterogeneousEffect: !homogeneousEffect)
             let dataset = Generator(settings: settings, reference: data).generate()
             try dataset.write(to: folder.staging, gzip: gzip)
             try folder.commit()
