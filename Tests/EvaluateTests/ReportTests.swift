@@ -133,7 +133,7 @@ import Stats
             #expect(run.stdout.contains("Cohort 2014: 868 participants"))
             #expect(run.stdout.contains("On public support: before 91.9 %"))
             #expect(run.stdout.range(of: #"ATT on public_support at \+12 months: -\d+\.\d pp \(95 % CI -\d+\.\d to -\d+\.\d\)"#, options: .regularExpression) != nil)
-            #expect(run.stdout.contains("Payback (society): naive 18 months, counterfactual "))
+            #expect(run.stdout.contains("Payback (society): naive 16 months, counterfactual "))
         }
     }
 }

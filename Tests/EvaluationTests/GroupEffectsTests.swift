@@ -177,4 +177,25 @@ import Transitions
             #expect(grouped.labels[u.group] == s.registers.persons.sex[u.unit.person].code)
         }
     }
+
+    /// The groups are the generator's: for every grouping, the matched participants of each group number those of
+    /// the same label in `truth.json` (an insats' those of its förbund) — so the start state, the age group and the
+    /// förbund of a participant mean the same in the evaluation and in the truth the coverage script compares with.
+    @Test func theGroupsAreTheGeneratorsGroups() throws {
+        let e = evaluation()
+        let s = try stages(e)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent("Datasets/synthetic/truth.json"))) as! [String: Any]
+        let truth = ((json["cohorts"] as! [String: Any])["2014"] as! [String: Any])["groups"] as! [String: [String: [String: Any]]]
+        for grouping in Grouping.allCases {
+            let grouped = try e.groupUnits(grouping, matched: s.matched, cohort: s.cohort, registers: s.registers, panel: s.panel)
+            let groups = truth[grouping.rawValue]!
+            #expect(grouped.members.map(\.count).reduce(0, +) == s.cohort.members.count, "\(grouping)")
+            for (g, label) in grouped.labels.enumerated() {
+                let entry = try #require(groups[label], "\(grouping) \(label)")
+                let participants = (entry["federation"] as? String).map { truth["federation"]![$0]!["participants"] as! Int }
+                    ?? entry["participants"] as! Int
+                #expect(grouped.members[g].count == participants, "\(grouping) \(label)")
+            }
+        }
+    }
 }
