@@ -27,9 +27,9 @@ extension CohortEvaluation {
     /// The matched units of each group of `grouping`, with the groups' labels and participants.
     ///
     /// Where comparisons have a value of their own (all groupings but ``Grouping/insats``), nearest-neighbour
-    /// matching is run again, exact on the group as well (same risk sets and propensity score), so that each group
-    /// has its own comparisons; for ``Grouping/insats`` the comparisons belong to the insats of the participant they
-    /// were matched to. Weights within a group are MatchIt's: 1 for a participant, `Σ 1/mₜ` over the participants `t`
+    /// matching is run again, exact on the group as well (same risk sets and propensity score; for förbund, on the
+    /// förbund of the kommun lived in, ``Grouping/matchingKeys(_:registers:panel:insatsOf:)``), so that each group
+    /// has its own comparisons; a comparison belongs to the group of the participant it was matched to. Weights within a group are MatchIt's: 1 for a participant, `Σ 1/mₜ` over the participants `t`
     /// of the group a comparison was matched to (`mₜ` their number of comparisons); clusters as for the whole cohort
     /// (matched set, or the person when matching with replacement; and the person).
     public func groupUnits(_ grouping: Grouping, matched: CohortMatching.Result, cohort: Cohort, registers r: Registers,
@@ -42,16 +42,9 @@ extension CohortEvaluation {
         let code = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let sample: MatchedSample
         if grouping.comparisonsHaveValue {
-            // Labels of comparisons outside every participant's group get codes of their own (they match no one).
-            var extra: [String: Int] = [:]
-            let codes = rowLabels.map { label -> Int in
-                guard let label else { return -1 }
-                if let c = code[label] { return c }
-                if let c = extra[label] { return c }
-                extra[label] = labels.count + extra.count
-                return extra[label]!
-            }
-            sample = matching.rematch(matched, exactOn: codes)
+            let keys = grouping.matchingKeys(matched.riskSets, registers: r, panel: panel, insatsOf: memberOf.mapValues(\.intervention))
+            let keyCode = Dictionary(uniqueKeysWithValues: Set(keys.compactMap { $0 }).sorted().enumerated().map { ($1, $0) })
+            sample = matching.rematch(matched, exactOn: keys.map { $0.flatMap { keyCode[$0] } ?? -1 })
         } else {
             sample = matched.sample
         }
