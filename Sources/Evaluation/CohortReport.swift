@@ -2,7 +2,7 @@ import Reporting
 import Stats
 
 /// Renders the cohort results as CSV: `transitions.csv`, `indicators.csv`, `agreement.csv`, `balance.csv`,
-/// `effects.csv`, `did.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
+/// `effects.csv`, `did.csv`, `pretrend.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
 /// `suppressed = 1`.
 public struct CohortReport {
     let results: CohortResults
@@ -17,7 +17,8 @@ public struct CohortReport {
     /// Every file: name and contents.
     public func files() -> [(String, String)] {
         [("transitions.csv", transitions), ("indicators.csv", indicators), ("agreement.csv", agreement),
-         ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("summary.csv", summary)]
+         ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("pretrend.csv", pretrend),
+         ("summary.csv", summary)]
     }
 
     var transitions: String {
@@ -69,6 +70,14 @@ public struct CohortReport {
              .optional(e.estimate), .optional(e.standardError), .optional(e.confidenceLow), .optional(e.confidenceHigh), .flag(e.suppressed)]
         }
         return writer.render(header: ["outcome", "pre_months", "post_months", "estimate", "std_error", "conf_low", "conf_high", "suppressed"], rows: rows)
+    }
+
+    var pretrend: String {
+        let rows: [[CSVWriter.Cell]] = results.matched.pretrends.map { t in
+            [.text(t.outcome.rawValue), .text("\(t.months.lowerBound)…\(t.months.upperBound)"), .number(t.chiSquared),
+             .count(t.degreesOfFreedom), .number(t.pValue)]
+        }
+        return writer.render(header: ["outcome", "months", "chi2", "df", "p_value"], rows: rows)
     }
 
     var summary: String {

@@ -12,7 +12,7 @@ extension CohortResults {
     /// Top-level keys: `tool`, `version`, `cohort`, `data`, `options`, `inputs_sha256`, `min_cell`, `notes`,
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
-    /// chart), `balance`, `effects` (per outcome, by month), `did`, `payback`, `scope` (the participants evaluated),
+    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `payback`, `scope` (the participants evaluated),
     /// `effects_by_group` and `heterogeneity` (null without `--by`), `federations` and `insatser` (the raw and
     /// shrunken ATT at +12 months and the random-effects model per outcome).
     public var json: String { jsonDocument.rendered }
@@ -34,6 +34,13 @@ extension CohortResults {
             "balance": balanceJSON,
             "effects": effectsJSON,
             "did": didJSON,
+            "pretrend": .array(matched.pretrends.map { t in
+                .object([
+                    "outcome": .string(t.outcome.rawValue),
+                    "months": .array([.integer(t.months.lowerBound), .integer(t.months.upperBound)]),
+                    "chi2": .number(t.chiSquared), "df": .integer(t.degreesOfFreedom), "p_value": .number(t.pValue),
+                ])
+            }),
             "payback": paybackJSON,
             "scope": .string(provenance.scope),
             "effects_by_group": groups.map(\.effectsJSON) ?? .null,

@@ -3,8 +3,8 @@ import Matching
 import Reporting
 
 /// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
-/// `results.json` and the report: covariate balance before and after matching, the ATT by month, and the
-/// difference in differences. Holds aggregates only (the matched persons stay in the matching result).
+/// `pretrend.csv`, `results.json` and the report: covariate balance before and after matching, the ATT by month,
+/// the difference in differences and the tests of pre-trends. Holds aggregates only (the matched persons stay in the matching result).
 public struct MatchedResults: Sendable {
     /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
     public struct Balance: Sendable {
@@ -62,12 +62,16 @@ public struct MatchedResults: Sendable {
     public let did: [DiD]
     /// The windows of the difference in differences (months relative to the start).
     public let didWindows: (pre: ClosedRange<Int>, post: ClosedRange<Int>)
+    /// The joint tests of zero ATT before the start, per outcome; empty when the matched participants or comparisons
+    /// are below the minimum.
+    public let pretrends: [PreTrendTest]
 
     /// - Balance rows of a sample are suppressed when its smaller group is below the minimum.
     /// - An effect, or a difference in differences, is suppressed when its treated or its control persons are below
     ///   the minimum.
-    public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, bootstrap: PairBootstrap?,
-         disclosure: Disclosure) {
+    /// - Pre-trend tests are left out when the matched participants or comparisons are below the minimum.
+    public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
+                bootstrap: PairBootstrap?, disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
             GroupSizes(treated: disclosure.allows(treated) ? treated : nil, control: disclosure.allows(control) ? control : nil)
@@ -105,6 +109,7 @@ public struct MatchedResults: Sendable {
                        suppressed: hide)
         }
         didWindows = (did.pre, did.post)
+        self.pretrends = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control) ? pretrends : []
     }
 
     /// The effect on `outcome` at month `k` (nil: not estimated).

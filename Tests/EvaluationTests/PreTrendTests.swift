@@ -1,0 +1,52 @@
+import Effects
+import Evaluation
+import Foundation
+import Linalg
+import Stats
+import Testing
+
+/// The pre-trend test against the regression it stands for: the months −24…−2 stacked into one weighted regression
+/// `y ~ 0 + Σ_k [k] + Σ_k [k]·D`, clustered by matched set and person across months by `LinearModel` (itself tested
+/// against R's sandwich), and `χ² = β̂'V⁻¹β̂` by a Cholesky solve.
+@Suite(.serialized) struct PreTrendTests {
+    @Test func theTestIsTheStackedRegressionsWaldTest() throws {
+        var o = EvaluationOptions()
+        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        let e = CohortEvaluation(options: o)
+        let registers = try e.read()
+        let panel = e.panel(registers)
+        let matched = try e.match(try e.cohort(registers), registers, panel)
+        let units = e.units(matched)
+        let months = -12 ... -2
+        for outcome in [Outcome.publicSupport, .earnings] {
+            let test = try #require(try PreTrendTest(units: units, panel: panel, outcome: outcome, months: months))
+            var columns: [String: [Double]] = ["y": [], "w": [], "set": [], "person": []]
+            for k in months { columns["a\(k - months.lowerBound)"] = []; columns["b\(k - months.lowerBound)"] = [] }
+            for k in months {
+                for u in units {
+                    guard let c = panel.cell(person: u.person, month: u.month.advanced(by: k)) else { continue }
+                    columns["y"]!.append(outcome.value(panel, cell: c)); columns["w"]!.append(u.weight)
+                    columns["set"]!.append(Double(u.subclass)); columns["person"]!.append(Double(u.person))
+                    for j in months {
+                        columns["a\(j - months.lowerBound)"]!.append(j == k ? 1 : 0)
+                        columns["b\(j - months.lowerBound)"]!.append(j == k && u.treated ? 1 : 0)
+                    }
+                }
+            }
+            var table = DataTable()
+            for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
+            let g = months.count
+            let terms = (0..<g).map { "a\($0)" } + (0..<g).map { "b\($0)" }
+            let fit = try LinearModel("y ~ 0 + " + terms.joined(separator: " + "), weights: "w", clusterVariables: ["set", "person"]).fit(table)
+            let v = try fit.covariance(.cluster(["set", "person"]))
+            let index = (0..<g).map { fit.columnNames.firstIndex(of: "b\($0)")! }
+            var m = Matrix(rows: g, columns: g)
+            for a in 0..<g { for b in 0..<g { m[a, b] = v[index[a], index[b]] } }
+            let beta = index.map { fit.coefficients[$0] }
+            let chi2 = zip(beta, try CholeskyFactorization(m).solve(beta)).reduce(0) { $0 + $1.0 * $1.1 }
+            #expect(test.degreesOfFreedom == g)
+            #expect(abs(test.chiSquared - chi2) <= 1e-7 * chi2, "\(outcome): \(test.chiSquared) vs \(chi2)")
+            #expect(abs(test.pValue - ChiSquared.survival(chi2, degreesOfFreedom: Double(g))) <= 1e-9)
+        }
+    }
+}
