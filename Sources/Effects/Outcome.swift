@@ -13,6 +13,9 @@ public enum Outcome: String, CaseIterable, Sendable {
     case amountKommun = "amount_kommun"
     case earnings
 
+    /// Whether the outcome is an indicator (1 or 0 in a month): public support, work, work or studies, self-sufficiency.
+    public var isIndicator: Bool { [.publicSupport, .work, .workOrStudy, .selfSufficient].contains(self) }
+
     /// The outcome in the person-month of cell `c`: 1 or 0 for the indicators, the support FTE (0…1), the transfers the
     /// actor paid (kr, all its benefits) or earnings (kr).
     public func value(_ panel: SupportPanel, cell c: Int) -> Double {

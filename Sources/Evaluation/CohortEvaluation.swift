@@ -137,6 +137,11 @@ public struct CohortEvaluation {
         let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
         let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
         let pretrends = try stage("pre-trend tests") { try Outcome.allCases.compactMap { try PreTrendTest(units: units, panel: panel, outcome: $0) } }
+        let sensitivity = try stage("E-values") {
+            try Outcome.allCases.flatMap { outcome in
+                try MatchedResults.sensitivityMonths.compactMap { try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: $0) }
+            }
+        }
         let analyses = try options.groupings.isEmpty ? [] : stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
             try options.groupings.map { try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel) }
         }
@@ -162,8 +167,8 @@ public struct CohortEvaluation {
                               inputs: inputs, minimumCell: options.minCell, scope: scopeDescription(registers)),
             participants: disclosure.allows(members.members.count) ? members.members.count : nil,
             beforeAfter: beforeAfter,
-            matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends, bootstrap: boot,
-                                    disclosure: disclosure),
+            matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends,
+                                    sensitivity: sensitivity, bootstrap: boot, disclosure: disclosure),
             payback: payback,
             groups: groups,
             local: local,

@@ -2,7 +2,7 @@ import Reporting
 import Stats
 
 /// Renders the cohort results as CSV: `transitions.csv`, `indicators.csv`, `agreement.csv`, `balance.csv`,
-/// `effects.csv`, `did.csv`, `pretrend.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
+/// `effects.csv`, `did.csv`, `pretrend.csv`, `sensitivity.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
 /// `suppressed = 1`.
 public struct CohortReport {
     let results: CohortResults
@@ -18,7 +18,7 @@ public struct CohortReport {
     public func files() -> [(String, String)] {
         [("transitions.csv", transitions), ("indicators.csv", indicators), ("agreement.csv", agreement),
          ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("pretrend.csv", pretrend),
-         ("summary.csv", summary)]
+         ("sensitivity.csv", sensitivity), ("summary.csv", summary)]
     }
 
     var transitions: String {
@@ -78,6 +78,14 @@ public struct CohortReport {
              .count(t.degreesOfFreedom), .number(t.pValue)]
         }
         return writer.render(header: ["outcome", "months", "chi2", "df", "p_value"], rows: rows)
+    }
+
+    var sensitivity: String {
+        let rows: [[CSVWriter.Cell]] = results.matched.sensitivity.map { s in
+            [.text(s.outcome.rawValue), .count(s.relativeMonth), .text(s.scale.rawValue), .number(s.estimate), .number(s.low),
+             .number(s.high), .number(s.evalue.point), .number(s.evalue.confidenceLimit)]
+        }
+        return writer.render(header: ["outcome", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci"], rows: rows)
     }
 
     var summary: String {

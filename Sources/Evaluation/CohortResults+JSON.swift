@@ -12,7 +12,7 @@ extension CohortResults {
     /// Top-level keys: `tool`, `version`, `cohort`, `data`, `options`, `inputs_sha256`, `min_cell`, `notes`,
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
-    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `payback`, `scope` (the participants evaluated),
+    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `sensitivity`, `payback`, `scope` (the participants evaluated),
     /// `effects_by_group` and `heterogeneity` (null without `--by`), `federations` and `insatser` (the raw and
     /// shrunken ATT at +12 months and the random-effects model per outcome).
     public var json: String { jsonDocument.rendered }
@@ -34,6 +34,14 @@ extension CohortResults {
             "balance": balanceJSON,
             "effects": effectsJSON,
             "did": didJSON,
+            "sensitivity": .array(matched.sensitivity.map { s in
+                .object([
+                    "outcome": .string(s.outcome.rawValue), "relative_month": .integer(s.relativeMonth),
+                    "scale": .string(s.scale.rawValue), "estimate": .number(s.estimate), "conf_low": .number(s.low),
+                    "conf_high": .number(s.high), "evalue_point": .number(s.evalue.point),
+                    "evalue_ci": .number(s.evalue.confidenceLimit),
+                ])
+            }),
             "pretrend": .array(matched.pretrends.map { t in
                 .object([
                     "outcome": .string(t.outcome.rawValue),

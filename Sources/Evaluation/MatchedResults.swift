@@ -3,8 +3,8 @@ import Matching
 import Reporting
 
 /// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
-/// `pretrend.csv`, `results.json` and the report: covariate balance before and after matching, the ATT by month,
-/// the difference in differences and the tests of pre-trends. Holds aggregates only (the matched persons stay in the matching result).
+/// `pretrend.csv`, `sensitivity.csv`, `results.json` and the report: covariate balance before and after matching,
+/// the ATT by month, the difference in differences, the tests of pre-trends and the E-values. Holds aggregates only (the matched persons stay in the matching result).
 public struct MatchedResults: Sendable {
     /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
     public struct Balance: Sendable {
@@ -65,13 +65,18 @@ public struct MatchedResults: Sendable {
     /// The joint tests of zero ATT before the start, per outcome; empty when the matched participants or comparisons
     /// are below the minimum.
     public let pretrends: [PreTrendTest]
+    /// The E-values of the effects at ``sensitivityMonths``, for the effects that are published.
+    public let sensitivity: [EffectSensitivity]
+    /// The months at which the effects' sensitivity to unmeasured confounding is given.
+    public static let sensitivityMonths = [6, 12, 24, 36]
 
     /// - Balance rows of a sample are suppressed when its smaller group is below the minimum.
     /// - An effect, or a difference in differences, is suppressed when its treated or its control persons are below
     ///   the minimum.
     /// - Pre-trend tests are left out when the matched participants or comparisons are below the minimum.
+    /// - E-values are left out where the effect is suppressed.
     public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
-                bootstrap: PairBootstrap?, disclosure: Disclosure) {
+                sensitivity: [EffectSensitivity], bootstrap: PairBootstrap?, disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
             GroupSizes(treated: disclosure.allows(treated) ? treated : nil, control: disclosure.allows(control) ? control : nil)
@@ -110,6 +115,8 @@ public struct MatchedResults: Sendable {
         }
         didWindows = (did.pre, did.post)
         self.pretrends = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control) ? pretrends : []
+        let published = Set(effects.filter { !$0.suppressed }.map { "\($0.outcome.rawValue) \($0.relativeMonth)" })
+        self.sensitivity = sensitivity.filter { published.contains("\($0.outcome.rawValue) \($0.relativeMonth)") }
     }
 
     /// The effect on `outcome` at month `k` (nil: not estimated).

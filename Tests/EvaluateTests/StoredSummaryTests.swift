@@ -7,8 +7,8 @@ import Stats
 @Suite struct StoredSummaryTests {
     static let documentedFiles = [".finsameval-output", "agreement.csv", "balance.csv", "did.csv", "effects.csv",
                                   "federations.csv", "indicators.csv", "insatser.csv", "payback.csv", "payback_actors.csv",
-                                  "payback_monthly.csv", "payback_sensitivity.csv", "pretrend.csv", "random_effects.csv", "report.html",
-                                  "results.json", "run.json", "summary.csv", "transitions.csv"]
+                                  "payback_monthly.csv", "payback_sensitivity.csv", "pretrend.csv", "random_effects.csv",
+                                  "report.html", "results.json", "run.json", "sensitivity.csv", "summary.csv", "transitions.csv"]
 
     @Test func theFolderHoldsTheDocumentedFilesAndTheStoredFigures() throws {
         let dir = try temporaryFolder([:])

@@ -1,0 +1,78 @@
+import Foundation
+import Registers
+import Stats
+
+/// How strong unmeasured confounding would have to be to explain away the matched ATT at a month: its E-values
+/// (``Stats/EValue``; VanderWeele & Ding 2017).
+///
+/// - An indicator outcome (public support, work, …) is put on the risk-ratio scale from the matched means,
+///   `RR = μ̂_T / μ̂_C`, with the interval `exp(log RR ± t₀.₉₇₅(n − 2)·SE)`, `SE` the delta-method standard error of
+///   `log RR` clustered as the ATT's (two ways, by matched set and person): each unit's influence on its arm's mean
+///   divided by that mean, `ψᵢ = ±wᵢ(Yᵢ − μ̂)/(W·μ̂)`.
+/// - Any other outcome (support FTE, amounts, earnings) is put on the standardized-difference scale,
+///   `d = ATT / σ̂` with `σ̂` the pooled within-arm weighted standard deviation at the month and `SE(d) = SE / σ̂`,
+///   and through `RR ≈ exp(0.91·d)` (R's EValue `evalues.MD`).
+///
+/// The E-value of the estimate says how strongly (as a risk ratio) a confounder would have to be associated with both
+/// taking part and the outcome to move the estimate to no effect; that of the interval, to move its limit nearest
+/// no effect onto it (1 when the interval already contains no effect).
+public struct EffectSensitivity: Sendable {
+    /// The scale the effect is put on.
+    public enum Scale: String, Sendable {
+        case riskRatio = "risk_ratio"
+        case standardizedDifference = "standardized_difference"
+    }
+
+    public var outcome: Outcome
+    public var relativeMonth: Int
+    public var scale: Scale
+    /// `μ̂_T / μ̂_C` or `d = ATT / σ̂`.
+    public var estimate: Double
+    /// The interval the E-value of the interval starts from: the risk ratio's, or `d ± (1.78/0.91)·SE(d)` (the limits
+    /// that map to EValue's `exp(0.91·d ± 1.78·SE)`).
+    public var low: Double
+    public var high: Double
+    public var evalue: EValue
+
+    /// The E-values at month `k`; nil when an arm is not observed, an indicator's mean is 0 in an arm, or the
+    /// outcome does not vary.
+    public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, month k: Int) throws {
+        let grouped = units.map { GroupedEventStudy.Unit($0, group: 0) }
+        let cells = units.map { panel.cell(person: $0.person, month: $0.month.advanced(by: k)) ?? -1 }
+        let y = cells.map { $0 >= 0 ? outcome.value(panel, cell: $0) : 0 }
+        let clusters = GroupedEventStudy.ClusterCodes(grouped)
+        guard let fit = try GroupedEventStudy.month(units: grouped, cells: cells, y: y, groupCount: 1, clusters: clusters)
+        else { return nil }
+        let (treated, control) = fit.means[0]
+        let se = fit.covariance[0].squareRoot()
+        self.outcome = outcome
+        relativeMonth = k
+        if outcome.isIndicator {
+            guard treated > 0, control > 0 else { return nil }
+            // log RR's influence: each arm's influence on its mean divided by the mean — the ATT machinery on Y/μ̂.
+            let scaled = units.indices.map { y[$0] / (units[$0].treated ? treated : control) }
+            guard let ratio = try GroupedEventStudy.month(units: grouped, cells: cells, y: scaled, groupCount: 1, clusters: clusters)
+            else { return nil }
+            let logSE = ratio.covariance[0].squareRoot()
+            scale = .riskRatio
+            estimate = treated / control
+            low = estimate * exp(-fit.t * logSE)
+            high = estimate * exp(fit.t * logSE)
+            evalue = EValue(riskRatio: estimate, low: low, high: high)
+        } else {
+            var squares = 0.0, weights = 0.0
+            for i in units.indices where cells[i] >= 0 {
+                let mean = units[i].treated ? treated : control
+                squares += units[i].weight * (y[i] - mean) * (y[i] - mean)
+                weights += units[i].weight
+            }
+            let sd = (squares / weights).squareRoot()
+            guard sd > 0 else { return nil }
+            scale = .standardizedDifference
+            estimate = fit.estimates[0] / sd
+            low = estimate - 1.78 / 0.91 * se / sd
+            high = estimate + 1.78 / 0.91 * se / sd
+            evalue = EValue(standardizedDifference: estimate, standardError: se / sd)
+        }
+    }
+}

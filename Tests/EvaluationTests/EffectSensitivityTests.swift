@@ -1,0 +1,59 @@
+import Effects
+import Evaluation
+import Foundation
+import Linalg
+import Stats
+import Testing
+
+/// E-values of the matched effects against an independent computation: the arms' means and their two-way clustered
+/// covariance from `LinearModel` (`y ~ 0 + T + C`, weighted, clustered by matched set and person; tested against R's
+/// sandwich), the delta method for `log RR`, and ``Stats/EValue`` (tested against R's EValue).
+@Suite(.serialized) struct EffectSensitivityTests {
+    @Test func theRiskRatioAndTheStandardizedDifferenceAreTheMatchedArmsOwn() throws {
+        var o = EvaluationOptions()
+        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        let e = CohortEvaluation(options: o)
+        let registers = try e.read()
+        let panel = e.panel(registers)
+        let units = e.units(try e.match(try e.cohort(registers), registers, panel))
+        for outcome in [Outcome.publicSupport, .work, .earnings] {
+            let s = try #require(try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: 12))
+            var columns: [String: [Double]] = ["y": [], "w": [], "set": [], "person": [], "t": [], "c": []]
+            for u in units {
+                guard let cell = panel.cell(person: u.person, month: u.month.advanced(by: 12)) else { continue }
+                columns["y"]!.append(outcome.value(panel, cell: cell)); columns["w"]!.append(u.weight)
+                columns["set"]!.append(Double(u.subclass)); columns["person"]!.append(Double(u.person))
+                columns["t"]!.append(u.treated ? 1 : 0); columns["c"]!.append(u.treated ? 0 : 1)
+            }
+            var table = DataTable()
+            for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
+            let fit = try LinearModel("y ~ 0 + t + c", weights: "w", clusterVariables: ["set", "person"]).fit(table)
+            let v = try fit.covariance(.cluster(["set", "person"]))
+            let (it, ic) = (fit.columnNames.firstIndex(of: "t")!, fit.columnNames.firstIndex(of: "c")!)
+            let (mt, mc) = (fit.coefficients[it], fit.coefficients[ic])
+            let n = Double(columns["y"]!.count)
+            let t = StudentT.quantile(0.975, degreesOfFreedom: n - 2)
+            if outcome.isIndicator {
+                let logVariance = v[it, it] / (mt * mt) + v[ic, ic] / (mc * mc) - 2 * v[it, ic] / (mt * mc)
+                let (low, high) = (mt / mc * exp(-t * logVariance.squareRoot()), mt / mc * exp(t * logVariance.squareRoot()))
+                #expect(s.scale == .riskRatio && abs(s.estimate - mt / mc) <= 1e-12)
+                #expect(abs(s.low - low) <= 1e-9 * low && abs(s.high - high) <= 1e-9 * high, "\(outcome)")
+                let reference = EValue(riskRatio: mt / mc, low: low, high: high)
+                #expect(abs(s.evalue.point - reference.point) <= 1e-9 && abs(s.evalue.confidenceLimit - reference.confidenceLimit) <= 1e-9)
+                #expect(s.evalue.point > 1 && s.evalue.confidenceLimit >= 1 && s.evalue.confidenceLimit <= s.evalue.point)
+            } else {
+                // The pooled within-arm weighted standard deviation.
+                var squares = 0.0
+                for (i, y) in columns["y"]!.enumerated() {
+                    let m = columns["t"]![i] == 1 ? mt : mc
+                    squares += columns["w"]![i] * (y - m) * (y - m)
+                }
+                let sd = (squares / columns["w"]!.reduce(0, +)).squareRoot()
+                let se = (v[it, it] + v[ic, ic] - 2 * v[it, ic]).squareRoot()
+                #expect(s.scale == .standardizedDifference && abs(s.estimate - (mt - mc) / sd) <= 1e-9)
+                let reference = EValue(standardizedDifference: (mt - mc) / sd, standardError: se / sd)
+                #expect(abs(s.evalue.point - reference.point) <= 1e-9 && abs(s.evalue.confidenceLimit - reference.confidenceLimit) <= 1e-9)
+            }
+        }
+    }
+}
