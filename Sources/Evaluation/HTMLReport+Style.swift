@@ -1,6 +1,7 @@
 extension HTMLReport {
     /// The page's inline style sheet: a readable single column, cards for the headline figures, tables with
-    /// tabular figures, charts that shrink with the window, and a print layout without folded tables.
+    /// tabular figures, charts that shrink with the window, narrower margins on a phone, warnings set off by a bar,
+    /// and a print layout without folded tables.
     static let style = """
 
         :root { color-scheme: light; --ink: #222; --muted: #5c5c5c; --line: #d9d9d9; --accent: #0072B2; }
@@ -20,8 +21,10 @@ extension HTMLReport {
         .card .note { font-size: 0.8rem; color: var(--muted); }
         figure { margin: 1rem 0 0.25rem; }
         figure svg { display: block; max-width: 100%; height: auto; }
+        figure.scrolls { overflow-x: auto; }
+        figure.scrolls svg { min-width: 440px; }
         figcaption { font-size: 0.85rem; color: var(--muted); max-width: 52rem; margin-top: 4px; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 8px 24px; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(460px, 100%), 1fr)); gap: 8px 24px; }
         details { margin: 0.25rem 0 1rem; }
         summary { cursor: pointer; color: var(--accent); font-size: 0.9rem; }
         div.table { overflow-x: auto; margin: 0.5rem 0 1rem; }
@@ -32,6 +35,8 @@ extension HTMLReport {
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         th.num { white-space: normal; }
         ul.notes li { margin-bottom: 0.25rem; }
+        .warning { border-left: 4px solid #E69F00; background: #FFF7E0; padding: 8px 12px; }
+        @media (max-width: 600px) { main { padding: 12px 12px 48px; } h1 { font-size: 1.4rem; } }
         @media print { body { background: #fff; } main { padding: 0; } details { display: none; } h2 { break-before: page; } }
 
         """

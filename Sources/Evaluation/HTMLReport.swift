@@ -37,6 +37,7 @@ public struct HTMLReport {
             \(beforeAfterSection)
             \(balanceSection)
             \(effectsSection)
+            \(groupsSection)
             \(paybackSection)
             \(methodsSection)
             </main>
@@ -60,9 +61,10 @@ public struct HTMLReport {
     /// A paragraph of escaped text.
     func paragraph(_ s: String) -> String { "<p>\(escapeHTML(s))</p>" }
 
-    /// A chart with its caption, followed by its table alternative folded under "Tabell"/"Table".
-    func figure(_ svg: String, caption: String, table: HTMLTable) -> String {
-        "<figure>\n\(svg)\n<figcaption>\(escapeHTML(caption))</figcaption>\n</figure>\n"
+    /// A chart with its caption, followed by its table alternative folded under "Tabell"/"Table". A chart that
+    /// `scrolls` keeps a minimum width on a phone and scrolls sideways there instead of shrinking its text further.
+    func figure(_ svg: String, caption: String, table: HTMLTable, scrolls: Bool = false) -> String {
+        "<figure\(scrolls ? " class=\"scrolls\"" : "")>\n\(svg)\n<figcaption>\(escapeHTML(caption))</figcaption>\n</figure>\n"
             + table.folded(summary: text("Tabell", "Table"))
     }
 

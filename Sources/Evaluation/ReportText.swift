@@ -1,4 +1,5 @@
 import Effects
+import Foundation
 import Payback
 import Registers
 import Reporting
@@ -124,6 +125,23 @@ struct ReportText: Sendable {
     /// An effect on a share in percentage points with one decimal and a sign (`−9,1`).
     func pointsValue(_ x: Double?) -> String { x.map { format.signed(100 * $0, digits: 1) } ?? NumberFormat.missing }
 
+    /// A 95 % interval of an effect on a share in percentage points (`−12,3 till −2,1`); `..` when suppressed.
+    func pointsInterval(_ low: Double?, _ high: Double?) -> String {
+        guard low != nil, high != nil else { return NumberFormat.missing }
+        return "\(pointsValue(low)) \(self("till", "to")) \(pointsValue(high))"
+    }
+
+    /// A p-value with two significant digits (`0,011`, `0,42`), below 0.001 as `< 0,001` (a no-break space).
+    func probability(_ p: Double) -> String {
+        guard p >= 0.001 else { return "<\u{A0}\(format.decimal(0.001, digits: 3))" }
+        return format.decimal(p, digits: max(2, 1 - Int(log10(p).rounded(.down))))
+    }
+
+    /// A p-value in a sentence, on one line: `p = 0,011`, `p < 0,001` (no-break spaces).
+    func pValue(_ p: Double) -> String {
+        p >= 0.001 ? "p\u{A0}=\u{A0}\(probability(p))" : "p\u{A0}\(probability(p))"
+    }
+
     /// A share as a percentage (`91,9 %`).
     func percent(_ x: Double?, digits: Int = 1) -> String { x.map { format.percent($0, digits: digits) } ?? NumberFormat.missing }
 
@@ -151,5 +169,64 @@ struct ReportText: Sendable {
         if low > Double(horizon) { return "> \(horizon)" }
         if high > Double(horizon) { return "≥ \(end(low))" }
         return "\(end(low)) \(self("till", "to")) \(end(high))"
+    }
+
+    // MARK: - Groups
+
+    /// A grouping's name, the heading of its groups.
+    func grouping(_ g: Grouping) -> String {
+        switch g {
+        case .sex: self("Kön", "Sex")
+        case .ageGroup: self("Åldersgrupp", "Age group")
+        case .bornAbroad: self("Född utomlands", "Born abroad")
+        case .education: self("Utbildning", "Education")
+        case .startState: self("Status vid start", "Status at start")
+        case .federation: self("Förbund", "Förbund (association)")
+        case .insats: self("Insats", "Insats (intervention)")
+        }
+    }
+
+    /// The groups of a grouping after "between" (`mellan åldersgrupperna`), for the heterogeneity tests.
+    func betweenGroups(_ g: Grouping) -> String {
+        switch g {
+        case .sex: self("mellan kvinnor och män", "between women and men")
+        case .ageGroup: self("mellan åldersgrupperna", "between the age groups")
+        case .bornAbroad: self("mellan utrikes och inrikes födda", "between those born abroad and those born in Sweden")
+        case .education: self("mellan utbildningsnivåerna", "between the levels of education")
+        case .startState: self("mellan grupperna efter status vid start", "between the groups by status at start")
+        case .federation: self("mellan förbunden", "between the förbund")
+        case .insats: self("mellan insatserna", "between the insatser")
+        }
+    }
+
+    /// A group's name: women and men, age groups in years, born abroad or in Sweden, the level of education, the
+    /// main state before the start; a förbund's or insats' own `name`.
+    func group(_ g: Grouping, label: String, name: String) -> String {
+        switch g {
+        case .sex: return label == "K" ? self("Kvinnor", "Women") : label == "M" ? self("Män", "Men") : label
+        case .ageGroup: return label == AgeGroup.other.rawValue ? self("Övriga åldrar", "Other ages") : label + self(" år", " years")
+        case .bornAbroad: return label == "1" ? self("Född utomlands", "Born abroad") : self("Född i Sverige", "Born in Sweden")
+        case .education:
+            switch label {
+            case "1": return self("Förgymnasial", "Compulsory school")
+            case "2": return self("Gymnasial", "Upper secondary")
+            case "3": return self("Eftergymnasial", "Post-secondary")
+            default: return label
+            }
+        case .startState: return MainState(rawValue: label).map(state) ?? label
+        case .federation, .insats: return name
+        }
+    }
+
+    /// The groups of a grouping as a count noun (`61 förbund`) and in the definite form (`förbunden`).
+    func members(of g: Grouping, definite: Bool) -> String {
+        switch (g, definite) {
+        case (.federation, false): self("förbund", "förbund")
+        case (.federation, true): self("förbunden", "the förbund")
+        case (.insats, false): self("insatser", "insatser")
+        case (.insats, true): self("insatserna", "the insatser")
+        case (_, false): self("grupper", "groups")
+        case (_, true): self("grupperna", "the groups")
+        }
     }
 }

@@ -74,9 +74,10 @@ import Stats
             #expect(!html.contains("http://") && !html.contains("https://"))
             #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img") && !html.contains("@import"))
             let svgs = html.components(separatedBy: "<svg ").count - 1
-            let figures = html.components(separatedBy: "<figure>").count - 1
-            // Transitions, the love plot, three event studies and seven payback curves.
-            #expect(svgs == 12 && figures == 12, "\(svgs) charts in \(figures) figures")
+            let figures = html.components(separatedBy: "<figure").count - 1
+            // Transitions, the love plot, three event studies, the förbund and the insatser compared and seven payback
+            // curves.
+            #expect(svgs == 14 && figures == 14, "\(svgs) charts in \(figures) figures")
             #expect(html.components(separatedBy: "<details>").count - 1 == figures, "a chart without its table")
             #expect(html.components(separatedBy: "role=\"img\"").count - 1 == svgs)
         }
@@ -134,6 +135,135 @@ import Stats
             #expect(run.stdout.contains("On public support: before 91.9 %"))
             #expect(run.stdout.range(of: #"ATT on public_support at \+12 months: -\d+\.\d pp \(95 % CI -\d+\.\d to -\d+\.\d\)"#, options: .regularExpression) != nil)
             #expect(run.stdout.contains("Payback (society): naive 16 months, counterfactual "))
+        }
+    }
+}
+
+/// The report's section "För vem och var?": effects by group in forest plots with the tests in words (`--by`), the
+/// förbund and insatser compared in caterpillar plots (every run), and the förbund of a restricted run by name.
+@Suite(.serialized) struct GroupReportTests {
+    /// Runs with `--by sex,age_group` in Swedish and English and one restricted to a förbund, shared by the tests.
+    struct Runs {
+        let folder: URL
+        let results: [String: CommandResult]
+        func path(_ run: String) -> String { folder.appendingPathComponent(run).path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-group-report-tests")
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let base = ["--cohort", "2014", "--csv", "rfc4180", "--quiet"]
+            var results: [String: CommandResult] = [:]
+            for (run, extra) in [("by", ["--by", "sex,age_group"]), ("by-en", ["--by", "sex,age_group", "--lang", "en"]),
+                                 ("federation", ["--federation", "F019"]), ("small", ["--federation", "F003"])] {
+                results[run] = try evaluate(base + ["--out", folder.appendingPathComponent(run).path] + extra)
+            }
+            self.results = results
+        }
+
+        /// The run's report.
+        func report(_ run: String) throws -> String {
+            #expect(results[run]?.status == 0, "\(results[run]?.stderr ?? "")")
+            return try String(contentsOfFile: path(run) + "/report.html", encoding: .utf8)
+        }
+    }
+
+    static let runs = Result { try Runs() }
+
+    /// The section "groups" of a report, from its opening tag to its end; nil without one.
+    static func section(_ html: String) -> String? {
+        guard let start = html.range(of: "<section id=\"groups\">") else { return nil }
+        return String(html[start.lowerBound..<(html.range(of: "</section>", range: start.upperBound..<html.endIndex)?.upperBound ?? html.endIndex)])
+    }
+
+    /// The section's words without its markup, numbers and the names of förbund and insatser (which are Swedish in
+    /// either language).
+    static func words(_ section: String) -> String {
+        section.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+    }
+
+    @Test func withByTheSectionHasAForestPlotPerOutcomeAndTheTestsInWords() throws {
+        let runs = try GroupReportTests.runs.get()
+        let html = try runs.report("by")
+        let section = try #require(GroupReportTests.section(html), "no section id=groups")
+        // After the effects, before the payback.
+        let order = ["id=\"effects\"", "id=\"groups\"", "id=\"payback\""].map { html.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted())
+        #expect(section.contains("<h2>För vem och var?</h2>"))
+        for outcome in ["offentlig försörjning", "arbete"] {
+            #expect(section.contains("aria-label=\"Effekt per grupp +12 månader efter start: \(outcome)\""), "no forest plot of \(outcome)")
+        }
+        for label in ["Hela kohorten", "Kön", "Kvinnor", "Män", "Åldersgrupp", "16–29 år", "30–49 år", "50–64 år"] {
+            #expect(section.contains(">\(label)</text>"), "no row \(label)")
+        }
+        // Two forest plots and the caterpillars of förbund and insatser, each with its table and how to read it.
+        let svgs = section.components(separatedBy: "<svg ").count - 1
+        #expect(svgs == 4 && section.components(separatedBy: "<figure").count - 1 == svgs)
+        #expect(section.components(separatedBy: "Så läser du diagrammet:").count - 1 == svgs)
+        // A sentence per grouping and outcome at +12, saying "differs" exactly when heterogeneity.csv has p < 0.05.
+        let tests = try DataTable.read(path: runs.path("by") + "/heterogeneity.csv", textColumns: ["grouping", "outcome"])
+        guard case .text(let grouping)? = tests["grouping"], case .text(let outcome)? = tests["outcome"],
+              case .numeric(let month, _)? = tests["relative_month"], case .numeric(let p, _)? = tests["p_value"]
+        else { Issue.record("heterogeneity.csv lacks a column"); return }
+        for (g, between, df) in [("sex", "mellan kvinnor och män", 1), ("age_group", "mellan åldersgrupperna", 2)] {
+            for (o, name) in [("public_support", "offentlig försörjning"), ("work", "arbete")] {
+                let i = try #require((0..<tests.rowCount).first { grouping[$0] == g && outcome[$0] == o && month[$0] == 12 })
+                let verdict = p[i] < 0.05 ? "skiljer sig \(between)" : ": inga säkerställda skillnader \(between)"
+                let pattern = "Effekten på \(name) vid \\+12 månader ?\(verdict) \\(χ²\u{A0}=\u{A0}\\d+,\\d, df\u{A0}=\u{A0}\(df), p\u{A0}(=\u{A0}0,\\d+|&lt;\u{A0}0,001)\\)\\."
+                #expect(section.range(of: pattern, options: .regularExpression) != nil, "no sentence \(pattern)")
+            }
+        }
+        #expect(section.contains("Tabell: alla test"))
+    }
+
+    @Test func theSwedishSectionIsSwedishAndTheEnglishOneEnglish() throws {
+        let runs = try GroupReportTests.runs.get()
+        let sv = GroupReportTests.words(try #require(GroupReportTests.section(try runs.report("by"))))
+        let en = GroupReportTests.words(try #require(GroupReportTests.section(try runs.report("by-en"))))
+        for english in ["Effect by group", "How to read", "Whole cohort", "Women", "differ", "between", "Shrunken", "estimate",
+                        "Participants", "Grouping", "Table", "For whom"] {
+            #expect(!sv.contains(english), "the Swedish section says \(english)")
+        }
+        for swedish in ["Så läser", "Hela kohorten", "Kvinnor", "mellan", "Krympt", "Deltagare", "Tabell", "För vem", "månader", "procentenheter"] {
+            #expect(!en.contains(swedish), "the English section says \(swedish)")
+        }
+        #expect(en.contains("For whom and where?") && en.contains("How to read the chart:") && en.contains("Effect by group"))
+        #expect(en.range(of: #"The effect on public support at \+12 months( differs between the age groups|: no established differences between the age groups) \(χ²\x{A0}=\x{A0}\d+\.\d, df\x{A0}=\x{A0}2, p"#,
+                         options: .regularExpression) != nil)
+    }
+
+    /// Without `--by` the section still compares the förbund and insatser (every national run does), but has no
+    /// effects by group.
+    @Test func withoutByTheSectionComparesTheFörbundOnly() throws {
+        let html = try ReportTests.runs.get().text(try ReportTests.runs.get().a, "report.html")
+        let section = try #require(GroupReportTests.section(html), "the national run compares förbund: the section should be there")
+        #expect(!section.contains("Effekt per grupp") && !section.contains("Skiljer sig effekten"))
+        #expect(section.contains("<h3>Förbunden jämförda</h3>") && section.contains("<h3>Insatserna jämförda</h3>"))
+        #expect(section.contains("aria-label=\"Förbund: effekt på offentlig försörjning +12 månader efter start, egen och krympt skattning\""))
+        #expect(section.range(of: #"Offentlig försörjning: förbundens sanna effekter har medelvärdet μ = [−+]?\d+,\d procentenheter och variansen τ² = \d+,\d kvadrerade procentenheter \(95 % KI \d+,\d till \d+,\d; standardavvikelse τ = \d+,\d procentenheter\), I² = \d+\x{A0}%\. Efter Holms korrektion skiljer sig \d+ av \d+ förbund från hela kohortens effekt i samma matchning \([−+]?\d+,\d procentenheter\), efter Benjamini–Hochbergs \d+ av \d+\."#,
+                                options: .regularExpression) != nil, "no sentence on the förbund's model")
+        #expect(section.contains("Ingen rangordning utöver vad intervallen stöder"))
+        #expect(!section.contains("Körningen gäller bara"), "a national run is not restricted")
+        #expect(section.components(separatedBy: "<svg ").count - 1 == 2)
+    }
+
+    /// `--federation`: the förbund by name and id, with its participants; a warning that the intervals are wide when
+    /// they are fewer than 50 (F019 has 58 in cohort 2014, F003 16).
+    @Test func aRestrictedRunNamesItsFörbundAndItsParticipants() throws {
+        let runs = try GroupReportTests.runs.get()
+        for (run, name, small) in [("federation", "Samordningsförbundet i Kalmar län (F019)", false),
+                                   ("small", "Samordningsförbund i Sydöstra Skåne (Ystad-Österlen) (F003)", true)] {
+            let section = try #require(GroupReportTests.section(try runs.report(run)))
+            let summary = try DataTable.read(path: runs.path(run) + "/summary.csv", textColumns: ["measure"])
+            guard case .text(let measure)? = summary["measure"], case .numeric(let value, _)? = summary["value"]
+            else { Issue.record("summary.csv lacks a column"); return }
+            let participants = Int(value[try #require((0..<summary.rowCount).first { measure[$0] == "participants" })])
+            #expect((participants < 50) == small)
+            #expect(section.contains("Körningen gäller bara deltagarna i \(name): \(participants) deltagare"),
+                    "\(GroupReportTests.words(section).prefix(800))")
+            #expect(section.contains("<p class=\"warning\">Gruppen är liten (under 50 deltagare), så konfidensintervallen är breda") == small)
+            // One förbund is compared with none.
+            #expect(!section.contains("Förbunden jämförda"))
         }
     }
 }

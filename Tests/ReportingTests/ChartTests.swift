@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Reporting
 
@@ -104,5 +107,91 @@ import Testing
         #expect(Palette.textColor(on: "#000000") == "#FFFFFF")
         #expect(Palette.textColor(on: Palette.yellow) == Palette.black)
         #expect(Palette.textColor(on: Palette.blue) == "#FFFFFF")
+    }
+
+    /// A forest plot of groups under headings: well-formed SVG, the rows top to bottom in the order given, one mark per
+    /// interval, and a suppressed group as a row that shows ".." and no mark.
+    @Test func theIntervalPlotKeepsItsRowsInOrderAndShowsASuppressedRowWithoutAMark() throws {
+        let plot = IntervalPlot(title: "Effekt per grupp & kön",
+                                rows: [.init("Hela kohorten", intervals: [.init(-9, low: -12, high: -6)]),
+                                       .heading("Kön"),
+                                       .init("Kvinnor", intervals: [.init(-10, low: -14, high: -6)]),
+                                       .init("Män", intervals: [.init(-8, low: -13, high: -3)]),
+                                       .heading("Åldersgrupp"),
+                                       .init("16–29 år", intervals: [nil]),
+                                       .init("30–49 år", intervals: [.init(-5, low: -10, high: 0)])],
+                                series: [.init(name: "", color: Palette.blue)],
+                                axis: ChartAxis(label: "Effekt (procentenheter)", includesZero: true, format: { String($0) }))
+        let svg = plot.svg
+        #expect(XMLParser(data: Data(svg.utf8)).parse(), "the SVG is not well-formed XML")
+        #expect(svg.contains("aria-label=\"Effekt per grupp &amp; kön\""))
+        let labels = ["Hela kohorten", "Kön", "Kvinnor", "Män", "Åldersgrupp", "16–29 år", "30–49 år"]
+        let positions = try labels.map { try #require(svg.range(of: ">\($0)</text>"), "no label \($0)").lowerBound }
+        #expect(positions == positions.sorted(), "the labels are not in the order of the rows")
+        #expect(svg.contains("font-weight=\"bold\">Kön</text>") && !svg.contains("font-weight=\"bold\">Kvinnor</text>"))
+        // Four intervals, no legend (the one series has no name); the suppressed row's centre has no mark but "..".
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 4)
+        let layout = plot.layout
+        let suppressed = SVGCanvas.number(layout.center(5))
+        #expect(!svg.contains("cy=\"\(suppressed)\""), "the suppressed row has a mark")
+        #expect(svg.contains("y=\"\(SVGCanvas.number(layout.center(5) + 4))\" font-size=\"12\" fill=\"\(Palette.grey)\">..</text>"))
+        #expect(svg.components(separatedBy: ">..</text>").count - 1 == 1)
+    }
+
+    /// The zero line and the intervals sit where the scale puts their values: labels 10 characters wide (69.6 px at
+    /// 12 px), so the plot runs from 10 + 69.6 + 10 = 89.6 to 500 − 20 = 480 px, and on −10…30 zero is a quarter of
+    /// the way: 89.6 + 390.4 / 4 = 187.2 px.
+    @Test func theIntervalPlotsZeroLineStandsWhereTheScalePutsZero() {
+        let plot = IntervalPlot(title: "t", rows: [.init("ABCDEFGHIJ", intervals: [.init(5, low: -10, high: 30)])],
+                                series: [.init(name: "", color: Palette.blue)],
+                                axis: ChartAxis(label: "x", domain: -10...30, format: { String($0) }), width: 500)
+        let layout = plot.layout
+        #expect(abs(layout.left - 89.6) < 1e-9 && layout.right == 480)
+        #expect(abs(layout.scale(0) - 187.2) < 1e-9 && abs(layout.scale(5) - 236) < 1e-9)
+        let svg = plot.svg
+        let (top, bottom) = (SVGCanvas.number(layout.top), SVGCanvas.number(layout.bottom))
+        #expect(svg.contains("<line x1=\"187.2\" y1=\"\(top)\" x2=\"187.2\" y2=\"\(bottom)\" stroke=\"\(Palette.ink)\""), "no zero line at 187.2")
+        let y = SVGCanvas.number(layout.center(0))
+        #expect(svg.contains("<line x1=\"89.6\" y1=\"\(y)\" x2=\"480\" y2=\"\(y)\" stroke=\"\(Palette.blue)\""), "the interval −10…30 is not drawn across the plot")
+        #expect(svg.contains("<circle cx=\"236\" cy=\"\(y)\""))
+    }
+
+    /// Two series in a row sit one above the other, and a rule is drawn dashed with its label; long labels wrap onto
+    /// two lines at most, the second ending in "…".
+    @Test func theIntervalPlotSeparatesSeriesAndWrapsLongLabels() {
+        var plot = IntervalPlot(title: "t", rows: [.init("Förbund A", intervals: [.init(-12, low: -20, high: -4), .init(-10, low: -14, high: -6)])],
+                                series: [.init(name: "raw", color: Palette.skyBlue), .init(name: "shrunken", color: Palette.blue)],
+                                axis: ChartAxis(label: "x", includesZero: true, format: { String($0) }))
+        plot.rules = [LineChart.Rule(-9, label: "cohort")]
+        let svg = plot.svg, layout = plot.layout
+        let center = layout.center(0)
+        #expect(svg.contains("cy=\"\(SVGCanvas.number(center - 3))\"") && svg.contains("cy=\"\(SVGCanvas.number(center + 3))\""))
+        #expect(svg.contains("stroke-dasharray=\"5 4\"") && svg.contains(">cohort</text>"))
+        #expect(svg.contains(">raw</text>") && svg.contains(">shrunken</text>"))
+        #expect(IntervalPlot.wrap("Samordningsförbundet Blekinge", within: 240, size: 12) == ["Samordningsförbundet Blekinge"])
+        let name = "Samordningsförbundet Bengtsfors, Åmål, Dals-Ed, Säffle och Årjäng (BÅD-ESÅ)"
+        let lines = IntervalPlot.wrap(name, within: 200, size: 12)
+        #expect(lines.count == 2 && lines[0] == "Samordningsförbundet" && lines[1].hasSuffix("…"))
+        #expect(lines.allSatisfy { SVGCanvas.textWidth($0, size: 12) <= 200 })
+        #expect(IntervalPlot.wrap("A long label that has to wrap onto a second line", within: 100, size: 12) == ["A long label", "that has to…"])
+    }
+
+    /// With an explicit domain an interval reaching beyond it is cut at the plot's edge with an arrowhead there; its
+    /// estimate inside is still drawn. Without one the axis covers every interval and nothing is cut.
+    @Test func anIntervalBeyondTheDomainEndsInAnArrowhead() {
+        let plot = IntervalPlot(title: "t", rows: [.init("A", intervals: [.init(5, low: -40, high: 20)]),
+                                                   .init("B", intervals: [.init(0, low: -5, high: 5)])],
+                                series: [.init(name: "", color: Palette.blue)],
+                                axis: ChartAxis(label: "x", domain: -10...30, format: { String($0) }), width: 500)
+        #expect(plot.clipsIntervals)
+        let svg = plot.svg, layout = plot.layout
+        let (left, y) = (SVGCanvas.number(layout.left), SVGCanvas.number(layout.center(0)))
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 1)
+        #expect(svg.contains("<polygon points=\"\(left),\(y) "), "no arrowhead at the left edge")
+        #expect(svg.contains("<line x1=\"\(left)\" y1=\"\(y)\""), "the cut interval does not start at the edge")
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 2)
+        var whole = plot
+        whole.axis.domain = nil
+        #expect(!whole.clipsIntervals && !whole.svg.contains("<polygon"))
     }
 }

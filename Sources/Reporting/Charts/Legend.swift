@@ -8,6 +8,8 @@ public struct Legend: Sendable {
         case box(color: String, opacity: Double)
         /// A point marker, filled or hollow.
         case point(color: String, filled: Bool)
+        /// A point on a line: an estimate with its interval.
+        case interval(color: String)
     }
 
     /// One legend entry: a label and its swatch.
@@ -59,6 +61,9 @@ public struct Legend: Sendable {
                 canvas.rect(x: left, y: middle - 6, width: Legend.swatchWidth, height: 12, fill: color, opacity: opacity)
             case .point(let color, let filled):
                 canvas.circle(x: left + Legend.swatchWidth / 2, y: middle, radius: 4, fill: filled ? color : "#FFFFFF", stroke: color)
+            case .interval(let color):
+                canvas.line(left, middle, left + Legend.swatchWidth, middle, stroke: color, width: 2.5)
+                canvas.circle(x: left + Legend.swatchWidth / 2, y: middle, radius: 3.5, fill: color, stroke: "#FFFFFF", strokeWidth: 1)
             }
             canvas.text(entry.label, x: left + Legend.swatchWidth + 6, y: middle + 4, size: Legend.fontSize)
         }
