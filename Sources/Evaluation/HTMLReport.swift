@@ -38,6 +38,7 @@ public struct HTMLReport {
             \(balanceSection)
             \(effectsSection)
             \(groupsSection)
+            \(sensitivitySection)
             \(paybackSection)
             \(methodsSection)
             </main>

@@ -78,7 +78,7 @@ import Stats
             // Transitions, the love plot, three event studies, the förbund and the insatser compared and seven payback
             // curves.
             #expect(svgs == 14 && figures == 14, "\(svgs) charts in \(figures) figures")
-            #expect(html.components(separatedBy: "<details>").count - 1 == figures, "a chart without its table")
+            #expect(html.components(separatedBy: "</figure>\n<details>").count - 1 == figures, "a chart without its table")
             #expect(html.components(separatedBy: "role=\"img\"").count - 1 == svgs)
         }
     }
@@ -264,6 +264,40 @@ import Stats
             #expect(section.contains("<p class=\"warning\">Gruppen är liten (under 50 deltagare), så konfidensintervallen är breda") == small)
             // One förbund is compared with none.
             #expect(!section.contains("Förbunden jämförda"))
+        }
+    }
+}
+
+/// The section "Hur säker är skattningen?": the E-values of the headline outcomes at +12 in words, equal to
+/// `sensitivity.csv`, and the pre-trend test in words, saying "skilde sig" exactly when `pretrend.csv` has p < 0.05.
+@Suite struct SensitivityReportTests {
+    @Test func theSectionSaysTheFilesFiguresInWords() throws {
+        let runs = try GroupReportTests.runs.get()
+        let html = try runs.report("by")
+        let start = try #require(html.range(of: "<section id=\"sensitivity\">"))
+        let section = String(html[start.lowerBound..<html.range(of: "</section>", range: start.upperBound..<html.endIndex)!.upperBound])
+        #expect(section.contains("Hur säker är skattningen?"))
+        let sensitivity = try DataTable.read(path: runs.path("by") + "/sensitivity.csv", textColumns: ["outcome", "scale"])
+        guard case .text(let outcomes)? = sensitivity["outcome"], case .numeric(let months, _)? = sensitivity["relative_month"],
+              case .numeric(let points, _)? = sensitivity["evalue_point"] else {
+            Issue.record("sensitivity.csv lacks its columns")
+            return
+        }
+        for outcome in ["public_support", "work"] {
+            let row = try #require(outcomes.indices.first { outcomes[$0] == outcome && months[$0] == 12 })
+            let figure = String(format: "%.1f", points[row]).replacingOccurrences(of: ".", with: ",")
+            #expect(section.contains("\(figure) gånger så sannolikt"), "\(outcome): \(figure)")
+        }
+        let pretrend = try DataTable.read(path: runs.path("by") + "/pretrend.csv", textColumns: ["outcome", "months"])
+        guard case .text(let tested)? = pretrend["outcome"], case .numeric(let p, _)? = pretrend["p_value"] else {
+            Issue.record("pretrend.csv lacks its columns")
+            return
+        }
+        let sentences = section.components(separatedBy: "<li>").dropFirst()
+        for (name, outcome) in [("Offentlig försörjning:", "public_support"), ("Arbete:", "work")] {
+            let row = try #require(tested.firstIndex { $0 == outcome })
+            let sentence = try #require(sentences.first { $0.hasPrefix(name) })
+            #expect(sentence.contains("skilde sig") == (p[row] < 0.05), "\(sentence)")
         }
     }
 }

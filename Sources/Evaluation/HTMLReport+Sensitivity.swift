@@ -1,0 +1,74 @@
+import Effects
+import Reporting
+
+/// The report's section "Hur säker är skattningen?" (how sure is the estimate): how strong an unmeasured factor
+/// would have to be to explain the effect away (E-values), and whether participants and comparisons already differed
+/// before the start (the pre-trend test).
+extension HTMLReport {
+    /// The section, or nothing when no effect is published.
+    var sensitivitySection: String {
+        let matched = results.matched
+        guard !matched.sensitivity.isEmpty || !matched.pretrends.isEmpty else { return "" }
+        let headline = LocalEffects.outcomes.compactMap { outcome in
+            matched.sensitivity.first { $0.outcome == outcome && $0.relativeMonth == LocalEffects.month }.map(evalueSentence)
+        }
+        let pretrends = LocalEffects.outcomes.compactMap { outcome in matched.pretrends.first { $0.outcome == outcome }.map(pretrendSentence) }
+        return section("sensitivity", text("Hur säker är skattningen?", "How sure is the estimate?"), [
+            paragraph(text("Jämförelsegruppen liknar deltagarna i allt som registren visar, men inte i sådant de inte ser: motivation, hälsa, handläggarens bedömning. Två mått visar hur känslig effekten är för det.",
+                           "The comparison group resembles the participants in everything the registers show, but not in what they do not see: motivation, health, a caseworker's judgement. Two measures show how sensitive the effect is to that.")),
+            "<h3>\(escapeHTML(text("Hur stark skulle en okänd faktor behöva vara?", "How strong would an unknown factor have to be?")))</h3>",
+            "<ul class=\"notes\">\n" + headline.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
+            paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader.",
+                           "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months.")),
+            evalueTable.folded(summary: text("Tabell: E-värden", "Table: E-values")),
+            "<h3>\(escapeHTML(text("Skilde sig grupperna redan före starten?", "Did the groups differ before the start?")))</h3>",
+            "<ul class=\"notes\">\n" + pretrends.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
+            paragraph(text("Testet prövar om effekten är noll i alla månader från \(text.format.signed(-24)) till \(text.format.signed(-2)) på en gång. Matchningen tar hänsyn till historiken, så en säkerställd skillnad före starten tyder på att jämförelsegruppen skiljer sig på ett sätt som också kan påverka effekten efter starten.",
+                           "The test asks whether the effect is zero in every month from \(text.format.signed(-24)) to \(text.format.signed(-2)) at once. Matching takes the history into account, so an established difference before the start suggests that the comparison group differs in a way that can also affect the effect after the start.")),
+        ])
+    }
+
+    /// "An unknown factor would have to make taking part and leaving public support 1.6 times as likely…" (the
+    /// direction the effect goes: leaving support, being in work).
+    func evalueSentence(_ s: EffectSensitivity) -> String {
+        let f = text.format
+        let point = f.decimal(s.evalue.point, digits: 1), limit = f.decimal(s.evalue.confidenceLimit, digits: 1)
+        let support = s.outcome == .publicSupport
+        let name = text.outcome(s.outcome).lowercased()
+        let outcome = support ? text("att lämna den offentliga försörjningen", "leaving public support")
+                              : text("att ha arbete", "being in work")
+        let head = text("Effekten på \(name) vid \(f.signed(Double(s.relativeMonth))) månader: ", "The effect on \(name) at \(f.signed(Double(s.relativeMonth))) months: ")
+        guard s.evalue.confidenceLimit > 1 else {
+            return head + text("en okänd faktor skulle behöva göra deltagande och \(outcome) \(point) gånger så sannolikt för att förklara bort skattningen, men konfidensintervallet omfattar redan ingen effekt.",
+                               "an unknown factor would have to make taking part and \(outcome) \(point) times as likely to explain the estimate away, but the confidence interval already includes no effect.")
+        }
+        return head + text("en okänd faktor skulle behöva göra deltagande och \(outcome) \(point) gånger så sannolikt för att förklara bort effekten, och \(limit) gånger så sannolikt för att konfidensintervallet skulle nå ingen effekt.",
+                           "an unknown factor would have to make taking part and \(outcome) \(point) times as likely to explain the effect away, and \(limit) times as likely for the confidence interval to reach no effect.")
+    }
+
+    /// The pre-trend test of an outcome in words.
+    func pretrendSentence(_ t: PreTrendTest) -> String {
+        let stats = "χ²\u{A0}=\u{A0}\(text.format.decimal(t.chiSquared, digits: 1)), df\u{A0}=\u{A0}\(t.degreesOfFreedom), \(text.pValue(t.pValue))"
+        return text.outcome(t.outcome) + (t.pValue < 0.05
+            ? text(": deltagarna skilde sig från jämförelsegruppen redan före starten (\(stats)).",
+                   ": the participants already differed from the comparison group before the start (\(stats)).")
+            : text(": ingen säkerställd skillnad före starten (\(stats)).", ": no established difference before the start (\(stats))."))
+    }
+
+    /// Every E-value: outcome, month, the scale's estimate with its interval, and the two E-values.
+    var evalueTable: HTMLTable {
+        let f = text.format
+        return HTMLTable(caption: text("E-värden: riskkvot för andelar, standardiserad skillnad för belopp och heltidsekvivalenter",
+                                       "E-values: risk ratio for shares, standardized difference for amounts and full-time equivalents"),
+                         header: [.text(text("Utfall", "Outcome")), .number(text("Månad", "Month")), .text(text("Skala", "Scale")),
+                                  .number(text("Skattning", "Estimate")), .number(text("95 % KI", "95% CI")),
+                                  .number(text("E-värde", "E-value")), .number(text("E-värde, KI", "E-value, CI"))],
+                         rows: results.matched.sensitivity.map { s in
+                             [.text(text.outcome(s.outcome)), .number(f.signed(Double(s.relativeMonth))),
+                              .text(s.scale == .riskRatio ? text("riskkvot", "risk ratio") : text("standardiserad skillnad", "standardized difference")),
+                              .number(f.decimal(s.estimate, digits: 2)),
+                              .number("\(f.decimal(s.low, digits: 2)) \(text("till", "to")) \(f.decimal(s.high, digits: 2))"),
+                              .number(f.decimal(s.evalue.point, digits: 2)), .number(f.decimal(s.evalue.confidenceLimit, digits: 2))]
+                         })
+    }
+}
