@@ -42,7 +42,7 @@ public struct CohortEvaluation {
     }
 
     /// The number of stages ``run()`` reports through ``onStage``.
-    public var stageCount: Int { 9 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
+    public var stageCount: Int { 11 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
 
     // MARK: - Stages
 
