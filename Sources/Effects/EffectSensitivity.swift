@@ -33,10 +33,27 @@ public struct EffectSensitivity: Sendable {
     public var low: Double
     public var high: Double
     public var evalue: EValue
+    /// The Γ at which Rosenbaum's bound of the one-sided p-value, in the effect's direction, reaches 0.05
+    /// (``Stats/RosenbaumBounds``): McNemar's test on the discordant pairs when the outcome is an indicator and every
+    /// participant has exactly one comparison, else Wilcoxon's signed-rank test on each participant's difference from
+    /// the mean of its comparisons (sets of one participant and m comparisons reduced to pairs). 1: not significant
+    /// even without hidden bias; nil without matched sets.
+    public var rosenbaumGamma: Double?
+
+    /// A participant and its comparisons, as matched.
+    public struct MatchedSet: Sendable {
+        public var treated: MatchedUnit
+        public var controls: [MatchedUnit]
+        /// A participant with its comparisons.
+        public init(treated: MatchedUnit, controls: [MatchedUnit]) {
+            self.treated = treated
+            self.controls = controls
+        }
+    }
 
     /// The E-values at month `k`; nil when an arm is not observed, an indicator's mean is 0 in an arm, or the
     /// outcome does not vary.
-    public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, month k: Int) throws {
+    public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, month k: Int, sets: [MatchedSet] = []) throws {
         let grouped = units.map { GroupedEventStudy.Unit($0, group: 0) }
         let cells = units.map { panel.cell(person: $0.person, month: $0.month.advanced(by: k)) ?? -1 }
         let y = cells.map { $0 >= 0 ? outcome.value(panel, cell: $0) : 0 }
@@ -74,5 +91,31 @@ public struct EffectSensitivity: Sendable {
             high = estimate + 1.78 / 0.91 * se / sd
             evalue = EValue(standardizedDifference: estimate, standardError: se / sd)
         }
+        rosenbaumGamma = sets.isEmpty ? nil : EffectSensitivity.rosenbaumGamma(sets, panel: panel, outcome: outcome, month: k,
+                                                                                direction: fit.estimates[0])
+    }
+
+    /// Rosenbaum's Γ of ``rosenbaumGamma`` from the matched sets observed at month `k`, in the direction of the sign
+    /// of `direction` (the ATT); 1 for an ATT of 0.
+    static func rosenbaumGamma(_ sets: [MatchedSet], panel: SupportPanel, outcome: Outcome, month k: Int,
+                               direction: Double) -> Double {
+        guard direction != 0 else { return 1 }
+        func value(_ u: MatchedUnit) -> Double? {
+            panel.cell(person: u.person, month: u.month.advanced(by: k)).map { outcome.value(panel, cell: $0) }
+        }
+        var differences: [Double] = []
+        var pairsOnly = true
+        for set in sets {
+            guard let treated = value(set.treated) else { continue }
+            let controls = set.controls.compactMap(value)
+            guard !controls.isEmpty else { continue }
+            if set.controls.count != 1 { pairsOnly = false }
+            differences.append((direction > 0 ? 1 : -1) * (treated - controls.reduce(0, +) / Double(controls.count)))
+        }
+        if outcome.isIndicator && pairsOnly {
+            let favouring = differences.filter { $0 > 0 }.count, discordant = differences.filter { $0 != 0 }.count
+            return RosenbaumBounds.crossing { RosenbaumBounds.mcNemarUpperP(favouring: favouring, discordant: discordant, gamma: $0) }
+        }
+        return RosenbaumBounds.crossing { RosenbaumBounds.signedRankUpperP(differences, gamma: $0) }
     }
 }

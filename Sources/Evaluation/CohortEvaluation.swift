@@ -137,9 +137,12 @@ public struct CohortEvaluation {
         let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
         let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
         let pretrends = try stage("pre-trend tests") { try Outcome.allCases.compactMap { try PreTrendTest(units: units, panel: panel, outcome: $0) } }
-        let sensitivity = try stage("E-values") {
-            try Outcome.allCases.flatMap { outcome in
-                try MatchedResults.sensitivityMonths.compactMap { try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: $0) }
+        let sensitivity = try stage("E-values and Rosenbaum bounds") {
+            let sets = matchedSets(matched)
+            return try Outcome.allCases.flatMap { outcome in
+                try MatchedResults.sensitivityMonths.compactMap {
+                    try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: $0, sets: sets)
+                }
             }
         }
         let analyses = try options.groupings.isEmpty ? [] : stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
@@ -195,6 +198,15 @@ public struct CohortEvaluation {
         let payback = PriceParameter.catalogue.filter { $0.whenMissing == .documentedDefault }.map { ($0.name, options.cohort...options.cohort) }
         return registers.notes + ([("work_threshold_monthly_earnings", panelYears)] + payback).compactMap {
             registers.prices.yearCoverageNote($0.0, years: $0.1)
+        }
+    }
+
+    /// Each matched participant with its comparisons (for Rosenbaum's bounds).
+    public func matchedSets(_ matched: CohortMatching.Result) -> [EffectSensitivity.MatchedSet] {
+        let rows = matched.riskSets.rows
+        func unit(_ r: Int) -> MatchedUnit { MatchedUnit(person: rows[r].person, month: rows[r].month, treated: rows[r].treated, weight: 1, subclass: r) }
+        return rows.indices.filter { rows[$0].treated && !matched.sample.matches[$0].isEmpty }.map { t in
+            EffectSensitivity.MatchedSet(treated: unit(t), controls: matched.sample.matches[t].map(unit))
         }
     }
 

@@ -83,9 +83,10 @@ public struct CohortReport {
     var sensitivity: String {
         let rows: [[CSVWriter.Cell]] = results.matched.sensitivity.map { s in
             [.text(s.outcome.rawValue), .count(s.relativeMonth), .text(s.scale.rawValue), .number(s.estimate), .number(s.low),
-             .number(s.high), .number(s.evalue.point), .number(s.evalue.confidenceLimit)]
+             .number(s.high), .number(s.evalue.point), .number(s.evalue.confidenceLimit), .optional(s.rosenbaumGamma)]
         }
-        return writer.render(header: ["outcome", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci"], rows: rows)
+        return writer.render(header: ["outcome", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci",
+                                      "rosenbaum_gamma"], rows: rows)
     }
 
     var summary: String {

@@ -39,7 +39,7 @@ extension CohortResults {
                     "outcome": .string(s.outcome.rawValue), "relative_month": .integer(s.relativeMonth),
                     "scale": .string(s.scale.rawValue), "estimate": .number(s.estimate), "conf_low": .number(s.low),
                     "conf_high": .number(s.high), "evalue_point": .number(s.evalue.point),
-                    "evalue_ci": .number(s.evalue.confidenceLimit),
+                    "evalue_ci": .number(s.evalue.confidenceLimit), "rosenbaum_gamma": .number(s.rosenbaumGamma),
                 ])
             }),
             "pretrend": .array(matched.pretrends.map { t in

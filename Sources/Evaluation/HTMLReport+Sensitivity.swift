@@ -2,7 +2,7 @@ import Effects
 import Reporting
 
 /// The report's section "Hur säker är skattningen?" (how sure is the estimate): how strong an unmeasured factor
-/// would have to be to explain the effect away (E-values), and whether participants and comparisons already differed
+/// would have to be to explain the effect away (E-values, Rosenbaum's Γ), and whether participants and comparisons already differed
 /// before the start (the pre-trend test).
 extension HTMLReport {
     /// The section, or nothing when no effect is published.
@@ -14,12 +14,12 @@ extension HTMLReport {
         }
         let pretrends = LocalEffects.outcomes.compactMap { outcome in matched.pretrends.first { $0.outcome == outcome }.map(pretrendSentence) }
         return section("sensitivity", text("Hur säker är skattningen?", "How sure is the estimate?"), [
-            paragraph(text("Jämförelsegruppen liknar deltagarna i allt som registren visar, men inte i sådant de inte ser: motivation, hälsa, handläggarens bedömning. Två mått visar hur känslig effekten är för det.",
-                           "The comparison group resembles the participants in everything the registers show, but not in what they do not see: motivation, health, a caseworker's judgement. Two measures show how sensitive the effect is to that.")),
+            paragraph(text("Jämförelsegruppen liknar deltagarna i allt som registren visar, men inte i sådant de inte ser: motivation, hälsa, handläggarens bedömning. Måtten nedan visar hur känslig effekten är för det.",
+                           "The comparison group resembles the participants in everything the registers show, but not in what they do not see: motivation, health, a caseworker's judgement. The measures below show how sensitive the effect is to that.")),
             "<h3>\(escapeHTML(text("Hur stark skulle en okänd faktor behöva vara?", "How strong would an unknown factor have to be?")))</h3>",
             "<ul class=\"notes\">\n" + headline.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
-            paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader.",
-                           "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months.")),
+            paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Rosenbaums Γ (Rosenbaum 2002) mäter samma sak för de matchade paren: hur mycket mer sannolikt deltagandet får vara för den ena i ett par innan effekten inte längre är säkerställd på 5 %-nivån (1: inte ens utan okänd skillnad). Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader.",
+                           "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. Rosenbaum's Γ (Rosenbaum 2002) measures the same for the matched pairs: how much more likely taking part may be for one of a pair before the effect is no longer established at the 5% level (1: not even without an unknown difference). The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months.")),
             evalueTable.folded(summary: text("Tabell: E-värden", "Table: E-values")),
             "<h3>\(escapeHTML(text("Skilde sig grupperna redan före starten?", "Did the groups differ before the start?")))</h3>",
             "<ul class=\"notes\">\n" + pretrends.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
@@ -44,6 +44,10 @@ extension HTMLReport {
         }
         return head + text("en okänd faktor skulle behöva göra deltagande och \(outcome) \(point) gånger så sannolikt för att förklara bort effekten, och \(limit) gånger så sannolikt för att konfidensintervallet skulle nå ingen effekt.",
                            "an unknown factor would have to make taking part and \(outcome) \(point) times as likely to explain the effect away, and \(limit) times as likely for the confidence interval to reach no effect.")
+            + (s.rosenbaumGamma.map { gamma in
+                text(" Effekten är säkerställd så länge en okänd faktor inte gör deltagandet mer än \(f.decimal(gamma, digits: 1)) gånger så sannolikt för den ena personen i ett matchat par som för den andra (Rosenbaums Γ).",
+                     " The effect stays established as long as an unknown factor does not make taking part more than \(f.decimal(gamma, digits: 1)) times as likely for one person of a matched pair as for the other (Rosenbaum's Γ).")
+            } ?? "")
     }
 
     /// The pre-trend test of an outcome in words.
@@ -62,13 +66,14 @@ extension HTMLReport {
                                        "E-values: risk ratio for shares, standardized difference for amounts and full-time equivalents"),
                          header: [.text(text("Utfall", "Outcome")), .number(text("Månad", "Month")), .text(text("Skala", "Scale")),
                                   .number(text("Skattning", "Estimate")), .number(text("95 % KI", "95% CI")),
-                                  .number(text("E-värde", "E-value")), .number(text("E-värde, KI", "E-value, CI"))],
+                                  .number(text("E-värde", "E-value")), .number(text("E-värde, KI", "E-value, CI")), .number("Γ")],
                          rows: results.matched.sensitivity.map { s in
                              [.text(text.outcome(s.outcome)), .number(f.signed(Double(s.relativeMonth))),
                               .text(s.scale == .riskRatio ? text("riskkvot", "risk ratio") : text("standardiserad skillnad", "standardized difference")),
                               .number(f.decimal(s.estimate, digits: 2)),
                               .number("\(f.decimal(s.low, digits: 2)) \(text("till", "to")) \(f.decimal(s.high, digits: 2))"),
-                              .number(f.decimal(s.evalue.point, digits: 2)), .number(f.decimal(s.evalue.confidenceLimit, digits: 2))]
+                              .number(f.decimal(s.evalue.point, digits: 2)), .number(f.decimal(s.evalue.confidenceLimit, digits: 2)),
+                              .number(s.rosenbaumGamma.map { f.decimal($0, digits: 2) } ?? NumberFormat.missing)]
                          })
     }
 }

@@ -56,4 +56,31 @@ import Testing
             }
         }
     }
+
+    /// The matched sets behind Rosenbaum's Γ: with one comparison per participant (the default), the mean paired
+    /// difference at +12 is the ATT, and Γ is McNemar's bound's crossing on the discordant pairs (for an indicator) or
+    /// the signed-rank bound's (for earnings), in the effect's direction.
+    @Test func rosenbaumsGammaComesFromTheMatchedPairs() throws {
+        var o = EvaluationOptions()
+        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
+        let e = CohortEvaluation(options: o)
+        let registers = try e.read()
+        let panel = e.panel(registers)
+        let matched = try e.match(try e.cohort(registers), registers, panel)
+        let sets = e.matchedSets(matched)
+        #expect(sets.count == matched.sample.matchedTreatedCount && sets.allSatisfy { $0.controls.count == 1 })
+        for outcome in [Outcome.publicSupport, .earnings] {
+            let s = try #require(try EffectSensitivity(units: e.units(matched), panel: panel, outcome: outcome, month: 12, sets: sets))
+            func y(_ u: MatchedUnit) -> Double { outcome.value(panel, cell: panel.cell(person: u.person, month: u.month.advanced(by: 12))!) }
+            let differences = sets.map { y($0.treated) - y($0.controls[0]) }
+            let att = differences.reduce(0, +) / Double(differences.count)
+            let events = try EventStudy(units: e.units(matched), panel: panel, outcomes: [outcome], relativeMonths: 12...12)
+            #expect(abs(att - events.estimates[0].estimate) <= 1e-9 * max(1, abs(att)))
+            let directed = differences.map { att < 0 ? -$0 : $0 }
+            let gamma = outcome.isIndicator
+                ? RosenbaumBounds.crossing { RosenbaumBounds.mcNemarUpperP(favouring: directed.filter { $0 > 0 }.count, discordant: directed.filter { $0 != 0 }.count, gamma: $0) }
+                : RosenbaumBounds.crossing { RosenbaumBounds.signedRankUpperP(directed, gamma: $0) }
+            #expect(s.rosenbaumGamma == gamma && gamma > 1, "\(outcome): \(gamma)")
+        }
+    }
 }
