@@ -171,7 +171,8 @@ public struct CohortEvaluation {
             participants: disclosure.allows(members.members.count) ? members.members.count : nil,
             beforeAfter: beforeAfter,
             matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends,
-                                    sensitivity: sensitivity, bootstrap: boot, disclosure: disclosure),
+                                    sensitivity: sensitivity, overlap: overlap(matched), bootstrap: boot,
+                                    disclosure: disclosure),
             payback: payback,
             groups: groups,
             local: local,
@@ -199,6 +200,14 @@ public struct CohortEvaluation {
         return registers.notes + ([("work_threshold_monthly_earnings", panelYears)] + payback).compactMap {
             registers.prices.yearCoverageNote($0.0, years: $0.1)
         }
+    }
+
+    /// The propensity score's overlap before and after matching (``Matching/Overlap``).
+    public func overlap(_ matched: CohortMatching.Result) -> Overlap {
+        let rows = matched.riskSets.rows
+        var inSample = rows.indices.map { rows[$0].treated && !matched.sample.matches[$0].isEmpty }
+        for t in rows.indices where rows[t].treated { for c in matched.sample.matches[t] { inSample[c] = true } }
+        return Overlap(distance: matched.distance, treated: rows.map(\.treated), inSample: inSample)
     }
 
     /// Each matched participant with its comparisons (for Rosenbaum's bounds).

@@ -2,7 +2,7 @@ import Reporting
 import Stats
 
 /// Renders the cohort results as CSV: `transitions.csv`, `indicators.csv`, `agreement.csv`, `balance.csv`,
-/// `effects.csv`, `did.csv`, `pretrend.csv`, `sensitivity.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
+/// `effects.csv`, `did.csv`, `pretrend.csv`, `sensitivity.csv`, `overlap.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
 /// `suppressed = 1`.
 public struct CohortReport {
     let results: CohortResults
@@ -18,7 +18,7 @@ public struct CohortReport {
     public func files() -> [(String, String)] {
         [("transitions.csv", transitions), ("indicators.csv", indicators), ("agreement.csv", agreement),
          ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("pretrend.csv", pretrend),
-         ("sensitivity.csv", sensitivity), ("summary.csv", summary)]
+         ("sensitivity.csv", sensitivity), ("overlap.csv", overlap), ("summary.csv", summary)]
     }
 
     var transitions: String {
@@ -87,6 +87,13 @@ public struct CohortReport {
         }
         return writer.render(header: ["outcome", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci",
                                       "rosenbaum_gamma"], rows: rows)
+    }
+
+    var overlap: String {
+        let rows: [[CSVWriter.Cell]] = results.matched.overlap.map { b in
+            [.text(b.sample), .number(b.low), .number(b.high), .count(b.participants), .count(b.comparisons), .flag(b.suppressed)]
+        }
+        return writer.render(header: ["sample", "score_low", "score_high", "participants", "comparisons", "suppressed"], rows: rows)
     }
 
     var summary: String {

@@ -12,7 +12,7 @@ extension CohortResults {
     /// Top-level keys: `tool`, `version`, `cohort`, `data`, `options`, `inputs_sha256`, `min_cell`, `notes`,
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
-    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `sensitivity`, `payback`, `scope` (the participants evaluated),
+    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `sensitivity`, `overlap`, `payback`, `scope` (the participants evaluated),
     /// `effects_by_group` and `heterogeneity` (null without `--by`), `federations` and `insatser` (the raw and
     /// shrunken ATT at +12 months and the random-effects model per outcome).
     public var json: String { jsonDocument.rendered }
@@ -42,6 +42,17 @@ extension CohortResults {
                     "evalue_ci": .number(s.evalue.confidenceLimit), "rosenbaum_gamma": .number(s.rosenbaumGamma),
                 ])
             }),
+            "overlap": .object([
+                "participants_off_support": .integer(matched.participantsOffSupport),
+                "share_off_support": .number(matched.participantsOffSupportShare),
+                "bins": .array(matched.overlap.map { b in
+                    .object([
+                        "sample": .string(b.sample), "score_low": .number(b.low), "score_high": .number(b.high),
+                        "participants": .integer(b.participants), "comparisons": .integer(b.comparisons),
+                        "suppressed": .bool(b.suppressed),
+                    ])
+                }),
+            ]),
             "pretrend": .array(matched.pretrends.map { t in
                 .object([
                     "outcome": .string(t.outcome.rawValue),

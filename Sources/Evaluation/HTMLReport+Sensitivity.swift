@@ -1,8 +1,10 @@
+import Foundation
 import Effects
 import Reporting
 
 /// The report's section "Hur säker är skattningen?" (how sure is the estimate): how strong an unmeasured factor
-/// would have to be to explain the effect away (E-values, Rosenbaum's Γ), and whether participants and comparisons already differed
+/// would have to be to explain the effect away (E-values, Rosenbaum's Γ), whether there are comparable persons (the
+/// propensity score's overlap), and whether participants and comparisons already differed
 /// before the start (the pre-trend test).
 extension HTMLReport {
     /// The section, or nothing when no effect is published.
@@ -21,11 +23,60 @@ extension HTMLReport {
             paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Rosenbaums Γ (Rosenbaum 2002) mäter samma sak för de matchade paren: hur mycket mer sannolikt deltagandet får vara för den ena i ett par innan effekten inte längre är säkerställd på 5 %-nivån (1: inte ens utan okänd skillnad). Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader.",
                            "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. Rosenbaum's Γ (Rosenbaum 2002) measures the same for the matched pairs: how much more likely taking part may be for one of a pair before the effect is no longer established at the 5% level (1: not even without an unknown difference). The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months.")),
             evalueTable.folded(summary: text("Tabell: E-värden", "Table: E-values")),
+        ] + overlapContent + [
             "<h3>\(escapeHTML(text("Skilde sig grupperna redan före starten?", "Did the groups differ before the start?")))</h3>",
             "<ul class=\"notes\">\n" + pretrends.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
             paragraph(text("Testet prövar om effekten är noll i alla månader från \(text.format.signed(-24)) till \(text.format.signed(-2)) på en gång. Matchningen tar hänsyn till historiken, så en säkerställd skillnad före starten tyder på att jämförelsegruppen skiljer sig på ett sätt som också kan påverka effekten efter starten.",
                            "The test asks whether the effect is zero in every month from \(text.format.signed(-24)) to \(text.format.signed(-2)) at once. Matching takes the history into account, so an established difference before the start suggests that the comparison group differs in a way that can also affect the effect after the start.")),
         ])
+    }
+
+    /// The propensity score's overlap before and after matching, as mirrored histograms, and the participants off
+    /// common support in a sentence.
+    var overlapContent: [String] {
+        let matched = results.matched
+        guard !matched.overlap.isEmpty else { return [] }
+        let f = text.format
+        func figureOf(_ sample: String, _ title: String) -> String {
+            let bins = matched.overlap.filter { $0.sample == sample }
+            let participants = bins.compactMap(\.participants).reduce(0, +), comparisons = bins.compactMap(\.comparisons).reduce(0, +)
+            // Shares of the arm's published rows (a suppressed bin is left out of both).
+            func share(_ n: Int?, _ total: Int) -> Double { n.map { total > 0 ? Double($0) / Double(total) : 0 } ?? .nan }
+            let chart = MirroredHistogram(title: title, binLabels: bins.map { scorePercent($0.low) },
+                                          upper: bins.map { share($0.participants, participants) },
+                                          lower: bins.map { share($0.comparisons, comparisons) },
+                                          upperName: text("Deltagare", "Participants"), lowerName: text("Jämförelsepersoner (personmånader)", "Comparisons (person-months)"),
+                                          axisLabel: text("Sannolikhet att börja i månaden (propensity score)", "Probability of starting in the month (propensity score)"))
+            let table = HTMLTable(header: [.text(text("Från", "From")), .text(text("Till", "To")), .number(text("Deltagare", "Participants")),
+                                           .number(text("Jämförelsepersoner", "Comparisons"))],
+                                  rows: bins.map { b in
+                                      [.number(scorePercent(b.low)), .number(scorePercent(b.high)),
+                                       .number(text.count(b.participants)), .number(text.count(b.comparisons))]
+                                  })
+            return "<div>\n" + figure(chart.svg, caption: title + ". " + text("Så läser du diagrammet: staplarna ovanför linjen är andelen av deltagarna i varje intervall, staplarna under andelen av jämförelsepersonerna. Där bara den ena gruppen har staplar saknas jämförbara personer. Under axeln står intervallens nedre gräns. ",
+                                                                  "How to read the chart: the bars above the line are the share of the participants in each bin, those below the share of the comparisons. Where only one group has bars, comparable persons are missing. The axis gives the bins' lower limits. ") + disclosureNote,
+                          table: table) + "\n</div>"
+        }
+        /// A score as a percentage with two significant digits (`0,052 %`, `1,3 %`).
+        func scorePercent(_ p: Double) -> String {
+            let percent = 100 * p
+            let digits = percent > 0 ? max(0, 1 - Int(log10(percent).rounded(.down))) : 0
+            return f.decimal(percent, digits: digits) + "\u{A0}%"
+        }
+        let off = matched.participantsOffSupport.map { n in
+            n == 0 ? text("Alla deltagare har en sannolikhet att delta inom jämförelsepersonernas intervall.",
+                          "Every participant's probability of taking part lies within the comparisons' range.")
+                   : text("\(text.count(n)) deltagare (\(text.percent(matched.participantsOffSupportShare))) har en sannolikhet att delta utanför jämförelsepersonernas intervall: för dem finns ingen riktigt jämförbar person.",
+                          "\(text.count(n)) participants (\(text.percent(matched.participantsOffSupportShare))) have a probability of taking part outside the comparisons' range: there is no truly comparable person for them.")
+        } ?? text("Färre än \(results.provenance.minimumCell) deltagare har en sannolikhet att delta utanför jämförelsepersonernas intervall.",
+                  "Fewer than \(results.provenance.minimumCell) participants have a probability of taking part outside the comparisons' range.")
+        return [
+            "<h3>\(escapeHTML(text("Finns det jämförbara personer?", "Are there comparable persons?")))</h3>",
+            paragraph(text("Matchningen jämför deltagare med personer som hade samma sannolikhet att börja en insats, skattad från registren. ",
+                           "Matching compares participants with persons who had the same probability of starting an insats, estimated from the registers. ") + off),
+            "<div class=\"grid\">\n" + figureOf("all", text("Före matchning", "Before matching")) + "\n"
+                + figureOf("matched", text("Efter matchning", "After matching")) + "\n</div>",
+        ]
     }
 
     /// "An unknown factor would have to make taking part and leaving public support 1.6 times as likely…" (the

@@ -3,8 +3,9 @@ import Matching
 import Reporting
 
 /// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
-/// `pretrend.csv`, `sensitivity.csv`, `results.json` and the report: covariate balance before and after matching,
-/// the ATT by month, the difference in differences, the tests of pre-trends and the E-values. Holds aggregates only (the matched persons stay in the matching result).
+/// `pretrend.csv`, `sensitivity.csv`, `overlap.csv`, `results.json` and the report: covariate balance before and
+/// after matching, the ATT by month, the difference in differences, the tests of pre-trends, the E-values and
+/// Rosenbaum bounds, and the overlap of the propensity score. Holds aggregates only (the matched persons stay in the matching result).
 public struct MatchedResults: Sendable {
     /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
     public struct Balance: Sendable {
@@ -49,6 +50,17 @@ public struct MatchedResults: Sendable {
         public var suppressed: Bool
     }
 
+    /// A bin of the propensity score's histogram (``Matching/Overlap``) in a sample (`all` before matching,
+    /// `matched`): risk-set rows of each arm; nil when suppressed.
+    public struct OverlapBin: Sendable {
+        public var sample: String
+        public var low: Double
+        public var high: Double
+        public var participants: Int?
+        public var comparisons: Int?
+        public var suppressed: Bool
+    }
+
     /// Persons per group in a sample; nil when suppressed.
     public struct GroupSizes: Sendable {
         public var treated: Int?
@@ -67,6 +79,11 @@ public struct MatchedResults: Sendable {
     public let pretrends: [PreTrendTest]
     /// The E-values of the effects at ``sensitivityMonths``, for the effects that are published.
     public let sensitivity: [EffectSensitivity]
+    /// The propensity score's histograms before and after matching.
+    public let overlap: [OverlapBin]
+    /// Participants whose propensity score lies outside the comparisons' range, and their share; nil when suppressed.
+    public let participantsOffSupport: Int?
+    public let participantsOffSupportShare: Double?
     /// The months at which the effects' sensitivity to unmeasured confounding is given.
     public static let sensitivityMonths = [6, 12, 24, 36]
 
@@ -75,8 +92,11 @@ public struct MatchedResults: Sendable {
     ///   the minimum.
     /// - Pre-trend tests are left out when the matched participants or comparisons are below the minimum.
     /// - E-values are left out where the effect is suppressed.
+    /// - Each arm's bins of the propensity score's histogram in a sample form a line whose total is known: it is
+    ///   protected by ``Reporting/Disclosure/protectLine(_:alreadySuppressed:)``; the participants off common support
+    ///   are suppressed when fewer than the minimum but not none.
     public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
-                sensitivity: [EffectSensitivity], bootstrap: PairBootstrap?, disclosure: Disclosure) {
+                sensitivity: [EffectSensitivity], overlap: Overlap, bootstrap: PairBootstrap?, disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
             GroupSizes(treated: disclosure.allows(treated) ? treated : nil, control: disclosure.allows(control) ? control : nil)
@@ -117,6 +137,22 @@ public struct MatchedResults: Sendable {
         self.pretrends = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control) ? pretrends : []
         let published = Set(effects.filter { !$0.suppressed }.map { "\($0.outcome.rawValue) \($0.relativeMonth)" })
         self.sensitivity = sensitivity.filter { published.contains("\($0.outcome.rawValue) \($0.relativeMonth)") }
+        var bins: [OverlapBin] = []
+        for (sample, treated, control) in [("all", overlap.bins.map(\.treatedAll), overlap.bins.map(\.controlAll)),
+                                           ("matched", overlap.bins.map(\.treatedMatched), overlap.bins.map(\.controlMatched))] {
+            let (hideTreated, hideControl) = (disclosure.protectLine(treated), disclosure.protectLine(control))
+            for (b, bin) in overlap.bins.enumerated() {
+                bins.append(OverlapBin(sample: sample, low: bin.low, high: bin.high,
+                                       participants: hideTreated.contains(b) ? nil : treated[b],
+                                       comparisons: hideControl.contains(b) ? nil : control[b],
+                                       suppressed: hideTreated.contains(b) || hideControl.contains(b)))
+            }
+        }
+        self.overlap = bins
+        let off = overlap.participantsOffSupport
+        let shown = off == 0 || disclosure.allows(off)
+        participantsOffSupport = shown ? off : nil
+        participantsOffSupportShare = shown && overlap.participants > 0 ? Double(off) / Double(overlap.participants) : nil
     }
 
     /// The effect on `outcome` at month `k` (nil: not estimated).

@@ -75,9 +75,9 @@ import Stats
             #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img") && !html.contains("@import"))
             let svgs = html.components(separatedBy: "<svg ").count - 1
             let figures = html.components(separatedBy: "<figure").count - 1
-            // Transitions, the love plot, three event studies, the förbund and the insatser compared and seven payback
-            // curves.
-            #expect(svgs == 14 && figures == 14, "\(svgs) charts in \(figures) figures")
+            // Transitions, the love plot, three event studies, the förbund and the insatser compared, the propensity
+            // score's overlap before and after matching and seven payback curves.
+            #expect(svgs == 16 && figures == 16, "\(svgs) charts in \(figures) figures")
             #expect(html.components(separatedBy: "</figure>\n<details>").count - 1 == figures, "a chart without its table")
             #expect(html.components(separatedBy: "role=\"img\"").count - 1 == svgs)
         }

@@ -195,3 +195,30 @@ import Testing
         #expect(!whole.clipsIntervals && !whole.svg.contains("<polygon"))
     }
 }
+
+/// The mirrored histogram: the upper group's bars rise above the axis and the lower group's hang below it, each as
+/// tall as its share on the common scale; a suppressed bin draws "..".
+@Suite struct MirroredHistogramTests {
+    @Test func barsStandOnEitherSideOfTheAxisInProportion() {
+        let chart = MirroredHistogram(title: "t", binLabels: ["a", "b", "c"], upper: [0.5, 0.25, .nan], lower: [0.1, 0.2, 0.7],
+                                      upperName: "up", lowerName: "down", axisLabel: "x")
+        #expect(abs(chart.extent - 0.7) < 1e-12)
+        let svg = chart.svg
+        let rects = svg.components(separatedBy: "<rect").dropFirst().map { String($0.prefix { $0 != ">" }) }
+        func attribute(_ r: String, _ name: String) -> Double {
+            let start = r.range(of: "\(name)=\"")!.upperBound
+            return Double(r[start...].prefix { $0 != "\"" })!
+        }
+        let bars = rects.filter { $0.contains(Palette.blue) || $0.contains(Palette.orange) }.filter { !$0.contains("width=\"10") }
+        let up = bars.filter { $0.contains(Palette.blue) }, down = bars.filter { $0.contains(Palette.orange) }
+        // Two upper bars (the third is suppressed), three lower ones; heights in the ratio of the shares.
+        #expect(up.count == 2 + 1 && down.count == 3 + 1, "\(up.count) \(down.count)")   // + the legend's swatches
+        let upBars = up.filter { attribute($0, "height") > 12 || attribute($0, "y") > 30 }
+        let heights = upBars.map { attribute($0, "height") }.sorted()
+        #expect(heights.count == 2 && abs(heights[1] / heights[0] - 2) < 0.02, "\(heights)")
+        let axis = down.filter { attribute($0, "y") > 30 }.map { attribute($0, "y") }
+        #expect(Set(axis).count == 1, "lower bars hang from one line")
+        #expect(upBars.allSatisfy { abs(attribute($0, "y") + attribute($0, "height") - axis[0]) < 0.11 })
+        #expect(svg.contains(">..<"))
+    }
+}
