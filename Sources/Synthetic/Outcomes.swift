@@ -23,6 +23,18 @@ func runs(_ path: [SimState]) -> [Run] {
 /// participant get the same values for a run that starts in the same month.
 struct RunValuation: Sendable {
     let context: SimulationContext
+    /// Per year from the first simulated one: the work threshold and the prisbasbelopp relative to 2014, looked up
+    /// once (the price table is searched by name).
+    let thresholds: [Double]
+    let priceIndex: [Double]
+
+    init(context: SimulationContext) {
+        self.context = context
+        let prices = context.reference.prices
+        let years = context.settings.firstYear...(context.settings.toYear + 1)
+        thresholds = years.map { prices.value("work_threshold_monthly_earnings", year: $0) ?? 0 }
+        priceIndex = years.map { (prices.value("prisbasbelopp", year: $0) ?? 1) / (prices.value("prisbasbelopp", year: 2014) ?? 1) }
+    }
 
     var prices: PriceTable { context.reference.prices }
 
@@ -56,7 +68,7 @@ struct RunValuation: Sendable {
         return monthlyRate(b, year: context.year(ofMonth: run.first)) * level / unitsPerMonth(b)
     }
 
-    func workThreshold(year: Int) -> Double { prices.value("work_threshold_monthly_earnings", year: year) ?? 0 }
+    func workThreshold(year: Int) -> Double { thresholds[min(max(year - context.settings.firstYear, 0), thresholds.count - 1)] }
 
     /// Monthly earnings of a work run: lognormal around 21,000 kr (2014), moved with the prisbasbelopp, and at least
     /// 5 % above the work threshold.
@@ -103,7 +115,7 @@ struct RunValuation: Sendable {
     /// A lognormal full-time monthly wage around 21,000 kr (2014), moved with the prisbasbelopp.
     func fullTimeWage(_ p: Int, _ run: Run, stream: Int) -> Double {
         let y = context.year(ofMonth: run.first)
-        let index = (prices.value("prisbasbelopp", year: y) ?? 1) / (prices.value("prisbasbelopp", year: 2014) ?? 1)
+        let index = priceIndex[min(max(y - context.settings.firstYear, 0), priceIndex.count - 1)]
         return 21_000 * index * _exp(0.35 * context.rng.normal(p, run.first, SimulationContext.Stream.level.rawValue * 1000 + stream))
     }
 

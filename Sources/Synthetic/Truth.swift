@@ -67,7 +67,9 @@ struct Truth: Sendable {
         var participants = [Int: Int]()
         var naiveSums = [Int: [Double]]()
         var under26 = [Int: Int]()
-        var groupTruths = [Int: [[String: GroupTruth]]]()
+        // Keyed flat by (year, grouping, label): nested dictionaries would be copied on every update.
+        struct GroupKey: Hashable { var year: Int; var grouping: Int; var label: String }
+        var groupTruths = [GroupKey: GroupTruth]()
         for person in people {
             guard let start = person.start, let untreated = person.untreated else { continue }
             let year = settings.firstYear + start / 12
@@ -75,15 +77,15 @@ struct Truth: Sendable {
             let y0 = valuation.outcomes(person.index, untreated, treatment: nil)
             participants[year, default: 0] += 1
             let labels = TruthGrouping.allCases.map { $0.label(person, valuation: valuation) }
-            if groupTruths[year] == nil { groupTruths[year] = TruthGrouping.allCases.map { _ in [:] } }
             for (g, label) in labels.enumerated() {
-                var truth = groupTruths[year]![g][label] ?? GroupTruth()
+                let key = GroupKey(year: year, grouping: g, label: label)
+                var truth = groupTruths[key] ?? GroupTruth()
                 truth.participants += 1
                 for (j, k) in Truth.groupMonths.enumerated() where start + k < person.observed.count {
                     truth.observed[j] += 1
                     for o in 0..<outcomes { truth.att[o][j] += y1[start + k].values[o] - y0[start + k].values[o] }
                 }
-                groupTruths[year]![g][label] = truth
+                groupTruths[key] = truth
             }
             if year - person.birthYear < 26 { under26[year, default: 0] += 1 }
             if sums[year] == nil {
@@ -122,16 +124,18 @@ struct Truth: Sendable {
             let payback = curves.filter { $0.cost > 0 }.map { ($0.perspective.rawValue, $0.paybackMonth) }
             var cohort = Cohort(year: year, participants: participants[year]!, att: att, naive: naive, payback: payback)
             let population = Truth.populationATT12(year: year, people: people, valuation: valuation)
-            let federationGroups = groupTruths[year]![TruthGrouping.allCases.firstIndex(of: .federation)!]
-            let present = context.reference.federations.indices.filter { federationGroups[context.reference.federations[$0].id] != nil }
+            let federation = TruthGrouping.allCases.firstIndex(of: .federation)!
+            let present = context.reference.federations.indices.filter {
+                groupTruths[GroupKey(year: year, grouping: federation, label: context.reference.federations[$0].id)] != nil
+            }
             cohort.tau12 = Truth.populationOutcomes.indices.map { o in
                 let values = present.map { population[$0][o] }
                 let mean = values.reduce(0, +) / Double(values.count)
                 return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)).squareRoot()
             }
             cohort.groups = TruthGrouping.allCases.enumerated().map { g, grouping in
-                groupTruths[year]![g].keys.sorted().map { label in
-                    var truth = groupTruths[year]![g][label]!
+                groupTruths.keys.filter { $0.year == year && $0.grouping == g }.map(\.label).sorted().map { label in
+                    var truth = groupTruths[GroupKey(year: year, grouping: g, label: label)]!
                     truth.att = truth.att.map { zip($0, truth.observed).map { $1 > 0 ? $0 / Double($1) : .nan } }
                     if let f = grouping.federationIndex(label, reference: context.reference) { truth.populationATT12 = population[f] }
                     return (label, truth)
