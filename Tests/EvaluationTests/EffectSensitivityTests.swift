@@ -10,12 +10,8 @@ import Testing
 /// sandwich), the delta method for `log RR`, and ``Stats/EValue`` (tested against R's EValue).
 @Suite(.serialized) struct EffectSensitivityTests {
     @Test func theRiskRatioAndTheStandardizedDifferenceAreTheMatchedArmsOwn() throws {
-        var o = EvaluationOptions()
-        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
-        let e = CohortEvaluation(options: o)
-        let registers = try e.read()
-        let panel = e.panel(registers)
-        let units = e.units(try e.match(try e.cohort(registers), registers, panel))
+        let e = try EmbeddedMatching()
+        let (units, panel) = (e.units, e.panel)
         for outcome in [Outcome.publicSupport, .work, .earnings] {
             let s = try #require(try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: 12))
             var columns: [String: [Double]] = ["y": [], "w": [], "set": [], "person": [], "t": [], "c": []]
@@ -25,16 +21,12 @@ import Testing
                 columns["set"]!.append(Double(u.subclass)); columns["person"]!.append(Double(u.person))
                 columns["t"]!.append(u.treated ? 1 : 0); columns["c"]!.append(u.treated ? 0 : 1)
             }
-            var table = DataTable()
-            for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
-            let fit = try LinearModel("y ~ 0 + t + c", weights: "w", clusterVariables: ["set", "person"]).fit(table)
-            let v = try fit.covariance(.cluster(["set", "person"]))
-            let (it, ic) = (fit.columnNames.firstIndex(of: "t")!, fit.columnNames.firstIndex(of: "c")!)
-            let (mt, mc) = (fit.coefficients[it], fit.coefficients[ic])
+            let (means, v) = try clusteredReference(columns, terms: ["t", "c"], of: ["t", "c"])
+            let (mt, mc) = (means[0], means[1])
             let n = Double(columns["y"]!.count)
             let t = StudentT.quantile(0.975, degreesOfFreedom: n - 2)
             if outcome.isIndicator {
-                let logVariance = v[it, it] / (mt * mt) + v[ic, ic] / (mc * mc) - 2 * v[it, ic] / (mt * mc)
+                let logVariance = v[0, 0] / (mt * mt) + v[1, 1] / (mc * mc) - 2 * v[0, 1] / (mt * mc)
                 let (low, high) = (mt / mc * exp(-t * logVariance.squareRoot()), mt / mc * exp(t * logVariance.squareRoot()))
                 #expect(s.scale == .riskRatio && abs(s.estimate - mt / mc) <= 1e-12)
                 #expect(abs(s.low - low) <= 1e-9 * low && abs(s.high - high) <= 1e-9 * high, "\(outcome)")
@@ -49,7 +41,7 @@ import Testing
                     squares += columns["w"]![i] * (y - m) * (y - m)
                 }
                 let sd = (squares / columns["w"]!.reduce(0, +)).squareRoot()
-                let se = (v[it, it] + v[ic, ic] - 2 * v[it, ic]).squareRoot()
+                let se = (v[0, 0] + v[1, 1] - 2 * v[0, 1]).squareRoot()
                 #expect(s.scale == .standardizedDifference && abs(s.estimate - (mt - mc) / sd) <= 1e-9)
                 let reference = EValue(standardizedDifference: (mt - mc) / sd, standardError: se / sd)
                 #expect(abs(s.evalue.point - reference.point) <= 1e-9 && abs(s.evalue.confidenceLimit - reference.confidenceLimit) <= 1e-9)
@@ -61,12 +53,8 @@ import Testing
     /// difference at +12 is the ATT, and Γ is McNemar's bound's crossing on the discordant pairs (for an indicator) or
     /// the signed-rank bound's (for earnings), in the effect's direction.
     @Test func rosenbaumsGammaComesFromTheMatchedPairs() throws {
-        var o = EvaluationOptions()
-        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
-        let e = CohortEvaluation(options: o)
-        let registers = try e.read()
-        let panel = e.panel(registers)
-        let matched = try e.match(try e.cohort(registers), registers, panel)
+        let s0 = try EmbeddedMatching()
+        let (e, panel, matched) = (s0.evaluation, s0.panel, s0.matched)
         let sets = e.matchedSets(matched)
         #expect(sets.count == matched.sample.matchedTreatedCount && sets.allSatisfy { $0.controls.count == 1 })
         for outcome in [Outcome.publicSupport, .earnings] {

@@ -109,15 +109,8 @@ import Transitions
                 columns["b\(g)"]!.append(u.group == g && u.unit.treated ? 1 : 0)
             }
         }
-        var table = DataTable()
-        for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
-        let terms = (0..<groups).map { "a\($0)" } + (0..<groups).map { "b\($0)" }
-        let fit = try LinearModel("y ~ 0 + " + terms.joined(separator: " + "), weights: "w", clusterVariables: ["set", "person"]).fit(table)
-        let v = try fit.covariance(.cluster(["set", "person"]))
-        let index = (0..<groups).map { fit.columnNames.firstIndex(of: "b\($0)")! }
-        var out = Matrix(rows: groups, columns: groups)
-        for a in 0..<groups { for b in 0..<groups { out[a, b] = v[index[a], index[b]] } }
-        return (index.map { fit.coefficients[$0] }, out)
+        return try clusteredReference(columns, terms: (0..<groups).map { "a\($0)" } + (0..<groups).map { "b\($0)" },
+                                      of: (0..<groups).map { "b\($0)" })
     }
 
     /// The förbund compared: the cohort's ATT is the participants' weighted mean of the förbund's; the shrunken

@@ -10,13 +10,8 @@ import Testing
 /// against R's sandwich), and `χ² = β̂'V⁻¹β̂` by a Cholesky solve.
 @Suite(.serialized) struct PreTrendTests {
     @Test func theTestIsTheStackedRegressionsWaldTest() throws {
-        var o = EvaluationOptions()
-        o.data = repositoryRoot.appendingPathComponent("Datasets/synthetic").path
-        let e = CohortEvaluation(options: o)
-        let registers = try e.read()
-        let panel = e.panel(registers)
-        let matched = try e.match(try e.cohort(registers), registers, panel)
-        let units = e.units(matched)
+        let s = try EmbeddedMatching()
+        let (units, panel) = (s.units, s.panel)
         let months = -12 ... -2
         for outcome in [Outcome.publicSupport, .earnings] {
             let test = try #require(try PreTrendTest(units: units, panel: panel, outcome: outcome, months: months))
@@ -33,16 +28,9 @@ import Testing
                     }
                 }
             }
-            var table = DataTable()
-            for name in columns.keys.sorted() { table.append(name, .numeric(columns[name]!, isInteger: false)) }
             let g = months.count
-            let terms = (0..<g).map { "a\($0)" } + (0..<g).map { "b\($0)" }
-            let fit = try LinearModel("y ~ 0 + " + terms.joined(separator: " + "), weights: "w", clusterVariables: ["set", "person"]).fit(table)
-            let v = try fit.covariance(.cluster(["set", "person"]))
-            let index = (0..<g).map { fit.columnNames.firstIndex(of: "b\($0)")! }
-            var m = Matrix(rows: g, columns: g)
-            for a in 0..<g { for b in 0..<g { m[a, b] = v[index[a], index[b]] } }
-            let beta = index.map { fit.coefficients[$0] }
+            let (beta, m) = try clusteredReference(columns, terms: (0..<g).map { "a\($0)" } + (0..<g).map { "b\($0)" },
+                                                   of: (0..<g).map { "b\($0)" })
             let chi2 = zip(beta, try CholeskyFactorization(m).solve(beta)).reduce(0) { $0 + $1.0 * $1.1 }
             #expect(test.degreesOfFreedom == g)
             #expect(abs(test.chiSquared - chi2) <= 1e-7 * chi2, "\(outcome): \(test.chiSquared) vs \(chi2)")
