@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Registers", dependencies: ["Stats", "Linalg"]),
         .target(name: "Transitions", dependencies: ["Registers"]),
         .target(name: "Matching", dependencies: ["Stats", "Linalg", "Registers"]),
-        .target(name: "Effects", dependencies: ["Matching", "Registers", "Stats"]),
+        .target(name: "Effects", dependencies: ["Linalg", "Matching", "Registers", "Stats"]),
         .target(name: "Payback", dependencies: ["Registers"]),
         .target(name: "Reporting", dependencies: ["Stats", "CFileSystem"]),
         .target(name: "Evaluation", dependencies: ["Stats", "Registers", "Transitions", "Matching", "Effects", "Payback", "Reporting"]),

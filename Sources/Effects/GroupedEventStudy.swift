@@ -1,3 +1,4 @@
+import Linalg
 import Registers
 import Stats
 
@@ -222,26 +223,20 @@ public struct GroupedEventStudy: Sendable {
             throw DataError("too few matched units (\(observed)) for \(p) groups' effects")
         }
         let smallSample = Double(observed - 1) / Double(observed - parameters)
+        // Σ_clusters S S' as S'S of the clusters' influence sums (one row per cluster; dsyrk).
         func meat(_ component: ClusterCodes.Component) -> ([Double], Int) {
-            var m = [Double](repeating: 0, count: p * p)
-            var sum = [Double](repeating: 0, count: p)
-            var touched: [Int] = []
+            var sums = Matrix(rows: component.blocks.count, columns: p)
             var clusterCount = 0
             for block in component.blocks {
                 var any = false
                 for i in block where included[i] {
                     any = true
-                    let a = column[units[i].group]
-                    if sum[a] == 0 && !touched.contains(a) { touched.append(a) }
-                    sum[a] += psi[i]
+                    sums[clusterCount, column[units[i].group]] += psi[i]
                 }
-                guard any else { continue }
-                clusterCount += 1
-                for a in touched { for b in touched { m[a * p + b] += sum[a] * sum[b] } }
-                for a in touched { sum[a] = 0 }
-                touched.removeAll(keepingCapacity: true)
+                if any { clusterCount += 1 }
             }
-            return (m, clusterCount)
+            let m = BLAS.crossProduct(sums)
+            return ((0..<(p * p)).map { m[$0 / p, $0 % p] }, clusterCount)
         }
         func covariance(_ components: [(Double, ClusterCodes.Component)]) throws -> [Double] {
             var v = [Double](repeating: 0, count: p * p)
@@ -267,8 +262,8 @@ public struct GroupedEventStudy: Sendable {
     }
 
     /// The units ordered by cluster for each way of clustering: matched set, person, and their intersection.
-    struct ClusterCodes {
-        struct Component {
+    struct ClusterCodes: Sendable {
+        struct Component: Sendable {
             /// The unit indices of each cluster.
             var blocks: [ArraySlice<Int>]
         }

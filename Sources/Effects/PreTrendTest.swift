@@ -31,24 +31,54 @@ public struct PreTrendTest: Sendable, Equatable {
     ///
     /// - Throws: ``DataError`` when there are fewer observed rows than parameters, or fewer than two clusters.
     public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, months: ClosedRange<Int> = -24 ... -2) throws {
-        var stacked: [GroupedEventStudy.Unit] = []
-        var y: [Double] = []
-        for (g, k) in months.enumerated() {
-            for unit in units {
-                guard let cell = panel.cell(person: unit.person, month: unit.month.advanced(by: k)) else { continue }
-                stacked.append(.init(unit, group: g))
-                y.append(outcome.value(panel, cell: cell))
-            }
-        }
-        guard let month = try GroupedEventStudy.month(units: stacked, cells: [Int](repeating: 0, count: stacked.count), y: y,
-                                                      groupCount: months.count, clusters: .init(stacked)),
+        try self.init(StackedMonths(units: units, panel: panel, months: months), panel: panel, outcome: outcome)
+    }
+
+    /// The test on `outcome` over the months of `stack` (built once for every outcome).
+    public init?(_ stack: StackedMonths, panel: SupportPanel, outcome: Outcome) throws {
+        guard let month = try stack.fit(outcome, panel: panel),
               let (chi2, rank) = GroupedEventStudy.quadraticForm(month.covariance, month.estimates, order: month.groups.count),
               rank >= 1
         else { return nil }
         self.outcome = outcome
-        self.months = months
+        months = stack.months
         chiSquared = chi2
         degreesOfFreedom = rank
         pValue = ChiSquared.survival(chi2, degreesOfFreedom: Double(rank))
+    }
+}
+
+/// The matched units observed at each of `months`, stacked into one regression with the months as the groups —
+/// each month's ATT with the joint covariance across months, clustered two ways by matched set and person
+/// (``PreTrendTest``, ``SimultaneousBand``). The stack and its clusters depend only on which months are observed,
+/// so one stack serves every outcome.
+public struct StackedMonths: Sendable {
+    public let months: ClosedRange<Int>
+    let units: [GroupedEventStudy.Unit]
+    let cells: [Int]
+    let clusters: GroupedEventStudy.ClusterCodes
+
+    /// The stack of `units` over `months`.
+    public init(units: [MatchedUnit], panel: SupportPanel, months: ClosedRange<Int>) {
+        var stacked: [GroupedEventStudy.Unit] = []
+        var cells: [Int] = []
+        for (g, k) in months.enumerated() {
+            for unit in units {
+                guard let cell = panel.cell(person: unit.person, month: unit.month.advanced(by: k)) else { continue }
+                stacked.append(.init(unit, group: g))
+                cells.append(cell)
+            }
+        }
+        self.months = months
+        self.units = stacked
+        self.cells = cells
+        clusters = .init(stacked)
+    }
+
+    /// The months' ATTs of `outcome` with their joint covariance; nil when no month has both arms observed.
+    func fit(_ outcome: Outcome, panel: SupportPanel) throws -> GroupedEventStudy.Month? {
+        let y = cells.map { outcome.value(panel, cell: $0) }
+        return try GroupedEventStudy.month(units: units, cells: [Int](repeating: 0, count: units.count), y: y,
+                                           groupCount: months.count, clusters: clusters)
     }
 }

@@ -42,7 +42,7 @@ public struct CohortEvaluation {
     }
 
     /// The number of stages ``run()`` reports through ``onStage``.
-    public var stageCount: Int { 11 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
+    public var stageCount: Int { 12 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
 
     // MARK: - Stages
 
@@ -136,7 +136,14 @@ public struct CohortEvaluation {
         let units = units(matched)
         let events = try stage("effects by month") { try EventStudy(units: units, panel: panel) }
         let did = try stage("difference in differences") { try DifferenceInDifferences(units: units, panel: panel) }
-        let pretrends = try stage("pre-trend tests") { try Outcome.allCases.compactMap { try PreTrendTest(units: units, panel: panel, outcome: $0) } }
+        let bands = try stage("simultaneous bands") {
+            let stack = StackedMonths(units: units, panel: panel, months: -24...36)
+            return try Outcome.allCases.compactMap { try SimultaneousBand(stack, panel: panel, outcome: $0, seed: options.seed) }
+        }
+        let pretrends = try stage("pre-trend tests") {
+            let stack = StackedMonths(units: units, panel: panel, months: -24 ... -2)
+            return try Outcome.allCases.compactMap { try PreTrendTest(stack, panel: panel, outcome: $0) }
+        }
         let sensitivity = try stage("E-values and Rosenbaum bounds") {
             let sets = matchedSets(matched)
             return try Outcome.allCases.flatMap { outcome in
@@ -171,8 +178,8 @@ public struct CohortEvaluation {
             participants: disclosure.allows(members.members.count) ? members.members.count : nil,
             beforeAfter: beforeAfter,
             matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends,
-                                    sensitivity: sensitivity, overlap: overlap(matched), bootstrap: boot,
-                                    disclosure: disclosure),
+                                    sensitivity: sensitivity, overlap: overlap(matched), bands: bands,
+                                    bootstrap: boot, disclosure: disclosure),
             payback: payback,
             groups: groups,
             local: local,

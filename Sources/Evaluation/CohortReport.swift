@@ -56,11 +56,12 @@ public struct CohortReport {
     var effects: String {
         let rows: [[CSVWriter.Cell]] = results.matched.effects.map { e in
             [.text(e.outcome.rawValue), .number(Double(e.relativeMonth)), .optional(e.estimate), .optional(e.standardError),
-             .optional(e.confidenceLow), .optional(e.confidenceHigh), .optional(e.bootstrapStandardError), .optional(e.bootstrapLow),
+             .optional(e.confidenceLow), .optional(e.confidenceHigh), .optional(e.bandLow), .optional(e.bandHigh),
+             .optional(e.bootstrapStandardError), .optional(e.bootstrapLow),
              .optional(e.bootstrapHigh), .optional(e.meanTreated), .optional(e.meanControl), .count(e.treatedPersons),
              .count(e.controlPersons), .flag(e.suppressed)]
         }
-        return writer.render(header: ["outcome", "relative_month", "att", "std_error", "conf_low", "conf_high", "boot_std_error", "boot_conf_low", "boot_conf_high", "mean_treated", "mean_control", "treated_persons", "control_persons", "suppressed"], rows: rows)
+        return writer.render(header: ["outcome", "relative_month", "att", "std_error", "conf_low", "conf_high", "band_low", "band_high", "boot_std_error", "boot_conf_low", "boot_conf_high", "mean_treated", "mean_control", "treated_persons", "control_persons", "suppressed"], rows: rows)
     }
 
     var did: String {

@@ -139,6 +139,8 @@ extension CohortResults {
                     "std_error": .number(e.standardError),
                     "conf_low": .number(e.confidenceLow),
                     "conf_high": .number(e.confidenceHigh),
+                    "band_low": .number(e.bandLow),
+                    "band_high": .number(e.bandHigh),
                     "boot_conf_low": .number(e.bootstrapLow),
                     "boot_conf_high": .number(e.bootstrapHigh),
                     "mean_treated": .number(e.meanTreated),

@@ -86,6 +86,13 @@ extension HTMLReport {
                               width: 960, height: 340)
         chart.bands = [LineChart.Band(name: text("95 % konfidensintervall", "95% confidence interval"),
                                       points: effects.map { (Double($0.relativeMonth), v($0.confidenceLow), v($0.confidenceHigh)) }, color: Palette.blue)]
+        let hasBand = effects.contains { $0.bandLow != nil }
+        if hasBand {
+            // The simultaneous band: the outer, lighter band around the pointwise one.
+            chart.bands.insert(LineChart.Band(name: text("95 % simultant band (alla månader)", "95% simultaneous band (all months)"),
+                                              points: effects.map { (Double($0.relativeMonth), v($0.bandLow), v($0.bandHigh)) },
+                                              color: Palette.skyBlue, opacity: 0.15), at: 0)
+        }
         chart.series = [LineChart.Series(name: text("Effekt (ATT)", "Effect (ATT)"), points: effects.map { (Double($0.relativeMonth), v($0.estimate)) },
                                          color: Palette.blue, showsMarkers: false)]
         let hasBootstrap = effects.contains { $0.bootstrapLow != nil }
@@ -99,17 +106,19 @@ extension HTMLReport {
         let level = { (x: Double?) in x.map { format.percent($0, digits: 1) } ?? NumberFormat.missing }
         var header: [HTMLTable.Cell] = [.number(text("Månad", "Month")), .number(text("Effekt", "Effect")), .number(text("95 % KI, nedre", "95% CI, low")),
                                         .number(text("95 % KI, övre", "95% CI, high"))]
+        if hasBand { header += [.number(text("Simultant band, nedre", "Simultaneous band, low")), .number(text("Simultant band, övre", "Simultaneous band, high"))] }
         if hasBootstrap { header += [.number(text("Bootstrap, nedre", "Bootstrap, low")), .number(text("Bootstrap, övre", "Bootstrap, high"))] }
         header += [.number(text("Andel, deltagare", "Share, participants")), .number(text("Andel, jämförelsegrupp", "Share, comparisons"))]
         let rows: [[HTMLTable.Cell]] = effects.map { e in
             var row: [HTMLTable.Cell] = [.number(format.signed(Double(e.relativeMonth))), .number(value(e.estimate)),
                                          .number(value(e.confidenceLow)), .number(value(e.confidenceHigh))]
+            if hasBand { row += [.number(value(e.bandLow)), .number(value(e.bandHigh))] }
             if hasBootstrap { row += [.number(value(e.bootstrapLow)), .number(value(e.bootstrapHigh))] }
             return row + [.number(level(e.meanTreated)), .number(level(e.meanControl))]
         }
         return "<h3>\(escapeHTML(text.outcome(outcome)))</h3>\n"
-            + figure(chart.svg, caption: text("Effekt i procentenheter på \(shareText(outcome)); månad 0 är startmånaden. Tabellen visar även andelen bland deltagarna och i jämförelsegruppen. \(disclosureNote)",
-                                              "Effect in percentage points on \(shareText(outcome)); month 0 is the start month. The table also shows the share among the participants and the comparisons. \(disclosureNote)"),
+            + figure(chart.svg, caption: text("Effekt i procentenheter på \(shareText(outcome)); månad 0 är startmånaden. Det mörkare bandet täcker effekten i varje enskild månad med 95 % sannolikhet, det ljusare hela kurvan på en gång: läs bara in en form i kurvan (en topp, en nedgång) som håller inom det ljusa bandet. Tabellen visar även andelen bland deltagarna och i jämförelsegruppen. \(disclosureNote)",
+                                              "Effect in percentage points on \(shareText(outcome)); month 0 is the start month. The darker band covers the effect in each single month with 95% probability, the lighter one the whole curve at once: only read a shape into the curve (a peak, a decline) that holds within the light band. The table also shows the share among the participants and the comparisons. \(disclosureNote)"),
                      table: HTMLTable(header: header, rows: rows))
     }
 

@@ -30,6 +30,9 @@ public struct MatchedResults: Sendable {
         public var standardError: Double?
         public var confidenceLow: Double?
         public var confidenceHigh: Double?
+        /// The simultaneous 95 % band over all months (``Effects/SimultaneousBand``).
+        public var bandLow: Double?
+        public var bandHigh: Double?
         public var bootstrapStandardError: Double?
         public var bootstrapLow: Double?
         public var bootstrapHigh: Double?
@@ -96,7 +99,8 @@ public struct MatchedResults: Sendable {
     ///   protected by ``Reporting/Disclosure/protectLine(_:alreadySuppressed:)``; the participants off common support
     ///   are suppressed when fewer than the minimum but not none.
     public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
-                sensitivity: [EffectSensitivity], overlap: Overlap, bootstrap: PairBootstrap?, disclosure: Disclosure) {
+                sensitivity: [EffectSensitivity], overlap: Overlap, bands: [SimultaneousBand], bootstrap: PairBootstrap?,
+                disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
             GroupSizes(treated: disclosure.allows(treated) ? treated : nil, control: disclosure.allows(control) ? control : nil)
@@ -119,9 +123,11 @@ public struct MatchedResults: Sendable {
         effects = events.estimates.map { e in
             let hide = !disclosure.allows(e.treatedCount) || !disclosure.allows(e.controlCount)
             let boot = hide ? nil : bootstrap?.interval(e.outcome, month: e.relativeMonth)
+            let c = hide ? nil : bands.first { $0.outcome == e.outcome && $0.months.contains(e.relativeMonth) }?.criticalValue
             return Effect(outcome: e.outcome, relativeMonth: e.relativeMonth,
                           estimate: hide ? nil : e.estimate, standardError: hide ? nil : e.standardError,
                           confidenceLow: hide ? nil : e.confidenceLow, confidenceHigh: hide ? nil : e.confidenceHigh,
+                          bandLow: c.map { e.estimate - $0 * e.standardError }, bandHigh: c.map { e.estimate + $0 * e.standardError },
                           bootstrapStandardError: boot?.standardError, bootstrapLow: boot?.low, bootstrapHigh: boot?.high,
                           meanTreated: hide ? nil : e.meanTreated, meanControl: hide ? nil : e.meanControl,
                           treatedPersons: hide ? nil : e.treatedCount, controlPersons: hide ? nil : e.controlCount,
