@@ -70,6 +70,11 @@ import Testing
         #expect(few.status == 65)
         #expect(few.stderr.range(of: #"Samordningsförbundet i Kalmar län \(F019\) had \d+ participants in cohort 2014; at least 1000 are needed"#,
                                  options: .regularExpression) != nil, "\(few.stderr)")
+        // A förbund of 13 participants, whose propensity model separates: the run completes, saying which covariates
+        // it left out, and its intervals are wide.
+        let small = try run(dir.appendingPathComponent("small").path, ["--federation", "F001"])
+        #expect(small.status == 0, "\(small.stderr)")
+        #expect(small.stderr.contains("separates participants from comparisons") && small.stdout.contains("13 participants"))
         let badBy = try run(dir.appendingPathComponent("b").path, ["--by", "sex,colour"])
         #expect(badBy.status == 64)
         #expect(badBy.stderr.contains("--by: 'colour' is not a grouping; choose among sex, age_group"))

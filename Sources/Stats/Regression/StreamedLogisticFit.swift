@@ -61,7 +61,18 @@ extension LogisticModel {
             }
             guard iterations < maxIterations else { break }
             devianceOld = pass.deviance
-            let cholesky = try CholeskyFactorization(pass.gram.selecting(rows: kept, columns: kept))
+            guard let cholesky = try? CholeskyFactorization(pass.gram.selecting(rows: kept, columns: kept)) else {
+                // Fitted probabilities near 0 or 1 take their rows out of X'WX, and a column can become collinear with
+                // earlier ones under the new weights: drop it (at 0) for the rest of the fit, as glm's pivoted QR does
+                // in that iteration, and evaluate the pass again.
+                let still = nonAliasedColumns(ofCrossProduct: pass.gram.selecting(rows: kept, columns: kept), tolerance: 1e-7).map { kept[$0] }
+                guard still.count < kept.count else { throw LinalgError.notPositiveDefinite(order: kept.count) }
+                for j in kept where !still.contains(j) { beta![j] = 0 }
+                kept = still
+                pass = streamedPass(design, y, beta, &fitted)
+                devianceOld = pass.deviance
+                continue
+            }
             let step = cholesky.solve(kept.map { pass.vector[$0] })
             for (kk, j) in kept.enumerated() { beta![j] += step[kk] }
             iterations += 1
