@@ -209,7 +209,7 @@ public struct CohortEvaluation {
         }
     }
 
-    /// The propensity score's overlap before and after matching (``Matching/Overlap``).
+    /// The propensity score's overlap before and after matching (`Overlap`).
     public func overlap(_ matched: CohortMatching.Result) -> Overlap {
         let rows = matched.riskSets.rows
         var inSample = rows.indices.map { rows[$0].treated && !matched.sample.matches[$0].isEmpty }

@@ -28,7 +28,7 @@ extension CohortEvaluation {
     ///
     /// Where comparisons have a value of their own (all groupings but ``Grouping/insats``), nearest-neighbour
     /// matching is run again, exact on the group as well (same risk sets and propensity score; for förbund, on the
-    /// förbund of the kommun lived in, ``Grouping/matchingKeys(_:registers:panel:insatsOf:)``), so that each group
+    /// förbund of the kommun lived in, `Grouping.matchingKeys`), so that each group
     /// has its own comparisons; a comparison belongs to the group of the participant it was matched to. Weights within a group are MatchIt's: 1 for a participant, `Σ 1/mₜ` over the participants `t`
     /// of the group a comparison was matched to (`mₜ` their number of comparisons); clusters as for the whole cohort
     /// (matched set, or the person when matching with replacement; and the person).
@@ -76,7 +76,13 @@ extension CohortEvaluation {
     /// of ``groupUnits(_:matched:cohort:registers:panel:)``.
     ///
     /// - Parameters:
-    ///   - outcomes, relativeMonths: what to estimate (all outcomes, −24…36 by default).
+    ///   - grouping: how the participants are divided.
+    ///   - matched: the cohort's matching, whose risk sets and propensity score are reused.
+    ///   - cohort: the cohort's participants.
+    ///   - r: the registers.
+    ///   - panel: the monthly panel.
+    ///   - outcomes: what to estimate (all outcomes by default).
+    ///   - relativeMonths: the months (−24…36 by default).
     public func groupEffects(_ grouping: Grouping, matched: CohortMatching.Result, cohort: Cohort, registers r: Registers,
                              panel: SupportPanel, outcomes: [Outcome] = Outcome.allCases,
                              relativeMonths: ClosedRange<Int> = -24...36) throws -> GroupAnalysis {

@@ -6,7 +6,7 @@ import Reporting
 /// `heterogeneity.csv`, `payback_by_group.csv`, `results.json` and the report.
 ///
 /// Disclosure: at each (grouping, outcome, month) the groups' participant counts form a line whose total can be
-/// derived, and so do their comparison counts; each line is protected by ``Reporting/Disclosure/protectLine(_:alreadySuppressed:)``
+/// derived, and so do their comparison counts; each line is protected by `protectLine`
 /// (primary cells below the minimum, then the smallest other groups until no suppressed group's count is pinned to a
 /// range narrower than the minimum), and a group suppressed in either line is suppressed in both. A group's payback
 /// is protected the same way on the groups' matched participants. The heterogeneity test uses the published groups
@@ -28,7 +28,7 @@ public struct GroupResults: Sendable {
         public var suppressed: Bool
     }
 
-    /// The Wald test that the published groups' ATTs are equal (``Effects/GroupedEventStudy/waldTest(_:groups:)``).
+    /// The Wald test that the published groups' ATTs are equal (`waldTest`).
     public struct Heterogeneity: Sendable {
         public var grouping: Grouping
         public var outcome: Outcome

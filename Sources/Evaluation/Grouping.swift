@@ -9,7 +9,7 @@ public enum Grouping: String, CaseIterable, Sendable {
     case ageGroup = "age_group"
     case bornAbroad = "born_abroad"
     case education
-    /// The main state in the month before the start (``MainState``).
+    /// The main state in the month before the start (`MainState`).
     case startState = "start_state"
     /// The samordningsförbund of the participant's insats. Comparisons are matched among the persons living under the
     /// participant's förbund and belong to the förbund of the participant they were matched to.
@@ -22,7 +22,7 @@ public enum Grouping: String, CaseIterable, Sendable {
     public var comparisonsHaveValue: Bool { self != .insats }
 
     /// The group labels of the risk-set rows (nil: none — a comparison for ``insats`` and ``federation``), with the labels used in `indicators.csv`: sex K/M, age group 16–29/30–49/50–64 at the
-    /// start month, born abroad 1/0, education 1–3, the ``MainState`` code, förbund and insats ids.
+    /// start month, born abroad 1/0, education 1–3, the `MainState` code, förbund and insats ids.
     ///
     /// - Parameter insatsOf: the insats (index into `Registers/interventions`) of each participant.
     func labels(_ sets: RiskSets, registers r: Registers, panel: SupportPanel, insatsOf: [Int: Int]) -> [String?] {

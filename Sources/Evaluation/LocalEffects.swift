@@ -6,14 +6,14 @@ import Stats
 /// empirical-Bayes shrunken estimate, and whether it differs from the cohort's ATT after a multiplicity correction —
 /// for `federations.csv`, `insatser.csv`, `random_effects.csv`, `results.json` and the report's caterpillar plot.
 ///
-/// - Raw: ``Effects/GroupedEventStudy`` by förbund (matching exact on förbund) or by insats, two-way clustered.
+/// - Raw: `GroupedEventStudy` by förbund (matching exact on förbund) or by insats, two-way clustered.
 /// - Standard error: the larger of the two-way clustered one and the one that treats every unit as independent
 ///   (HC1). A matched-pair variance estimated from a few sets can be near zero — in a förbund of nine participants
 ///   whose pairs all agree it is — and would let that förbund count as exact in the model below; the two samples'
 ///   spread bounds it. Interval: `ATT̂_f ± t₀.₉₇₅(n − K)·SE_f`.
 /// - Shrunken: the normal–normal random-effects model on the published raw estimates,
 ///   `ATT̂_f ~ N(θ_f, SE_f²)`, `θ_f ~ N(μ, τ²)`, τ² by REML (or DerSimonian–Laird), with the Q-profile interval of τ²
-///   and I² (``Stats/RandomEffectsMeta``, as metafor's `rma`), and each förbund's BLUP
+///   and I² (`RandomEffectsMeta`, as metafor's `rma`), and each förbund's BLUP
 ///   `λ_f·ATT̂_f + (1 − λ_f)·μ̂`, `λ_f = τ̂²/(τ̂² + SE_f²)` (Raudenbush & Bryk 2002): a small förbund's noisy estimate
 ///   is pulled towards the mean, so that it is not ranked on noise. (The model treats the förbund's estimates as
 ///   independent; comparisons shared across förbund make them slightly dependent.)
@@ -67,8 +67,11 @@ public struct LocalEffects: Sendable {
     public let rows: [Row]
     public let summaries: [Summary]
 
-    /// - Parameter analysis: the effects by ``Grouping/federation`` or ``Grouping/insats`` (at least +12 months on
-    ///   ``outcomes``, with the joint covariance there).
+    /// - Parameters:
+    ///   - analysis: the effects by ``Grouping/federation`` or ``Grouping/insats`` (at least +12 months on
+    ///     ``outcomes``, with the joint covariance there).
+    ///   - disclosure: the minimum cell, applied to each row's participants and comparisons.
+    ///   - method: how τ² is estimated (REML or DerSimonian–Laird).
     public init(_ analysis: GroupAnalysis, disclosure: Disclosure, method: RandomEffectsMeta.Method) {
         level = analysis.grouping
         var rows: [Row] = [], summaries: [Summary] = []

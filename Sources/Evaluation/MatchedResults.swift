@@ -30,7 +30,7 @@ public struct MatchedResults: Sendable {
         public var standardError: Double?
         public var confidenceLow: Double?
         public var confidenceHigh: Double?
-        /// The simultaneous 95 % band over all months (``Effects/SimultaneousBand``).
+        /// The simultaneous 95 % band over all months (`SimultaneousBand`).
         public var bandLow: Double?
         public var bandHigh: Double?
         public var bootstrapStandardError: Double?
@@ -53,7 +53,7 @@ public struct MatchedResults: Sendable {
         public var suppressed: Bool
     }
 
-    /// A bin of the propensity score's histogram (``Matching/Overlap``) in a sample (`all` before matching,
+    /// A bin of the propensity score's histogram (`Overlap`) in a sample (`all` before matching,
     /// `matched`): risk-set rows of each arm; nil when suppressed.
     public struct OverlapBin: Sendable {
         public var sample: String
@@ -96,7 +96,7 @@ public struct MatchedResults: Sendable {
     /// - Pre-trend tests are left out when the matched participants or comparisons are below the minimum.
     /// - E-values are left out where the effect is suppressed.
     /// - Each arm's bins of the propensity score's histogram in a sample form a line whose total is known: it is
-    ///   protected by ``Reporting/Disclosure/protectLine(_:alreadySuppressed:)``; the participants off common support
+    ///   protected by `protectLine`; the participants off common support
     ///   are suppressed when fewer than the minimum but not none.
     public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
                 sensitivity: [EffectSensitivity], overlap: Overlap, bands: [SimultaneousBand], bootstrap: PairBootstrap?,
