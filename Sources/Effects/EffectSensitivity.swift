@@ -87,8 +87,9 @@ public struct EffectSensitivity: Sendable {
             guard sd > 0 else { return nil }
             scale = .standardizedDifference
             estimate = fit.estimates[0] / sd
-            low = estimate - 1.78 / 0.91 * se / sd
-            high = estimate + 1.78 / 0.91 * se / sd
+            let halfWidth = EValue.standardizedLimitWidth / EValue.standardizedToLogRatio * se / sd
+            low = estimate - halfWidth
+            high = estimate + halfWidth
             evalue = EValue(standardizedDifference: estimate, standardError: se / sd)
         }
         rosenbaumGamma = sets.isEmpty ? nil : EffectSensitivity.rosenbaumGamma(sets, panel: panel, outcome: outcome, month: k,

@@ -74,7 +74,7 @@ extension HTMLReport {
     func eventStudyFigure(_ outcome: Outcome) -> String {
         let effects = results.matched.effects(outcome)
         let format = text.format
-        let scale = ReportText.isIndicator(outcome) ? 100.0 : 1.0
+        let scale = outcome.isIndicator ? 100.0 : 1.0
         func v(_ x: Double?) -> Double { x.map { $0 * scale } ?? .nan }
         let months = effects.map { Double($0.relativeMonth) }
         var chart = LineChart(title: text("Effekt per månad: \(text.outcome(outcome).lowercased())", "Effect by month: \(text.outcome(outcome).lowercased())"),

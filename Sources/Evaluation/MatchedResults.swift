@@ -141,8 +141,8 @@ public struct MatchedResults: Sendable {
         }
         didWindows = (did.pre, did.post)
         self.pretrends = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control) ? pretrends : []
-        let published = Set(effects.filter { !$0.suppressed }.map { "\($0.outcome.rawValue) \($0.relativeMonth)" })
-        self.sensitivity = sensitivity.filter { published.contains("\($0.outcome.rawValue) \($0.relativeMonth)") }
+        let suppressed = effects.filter(\.suppressed)
+        self.sensitivity = sensitivity.filter { s in !suppressed.contains { $0.outcome == s.outcome && $0.relativeMonth == s.relativeMonth } }
         var bins: [OverlapBin] = []
         for (sample, treated, control) in [("all", overlap.bins.map(\.treatedAll), overlap.bins.map(\.controlAll)),
                                            ("matched", overlap.bins.map(\.treatedMatched), overlap.bins.map(\.controlMatched))] {

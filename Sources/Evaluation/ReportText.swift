@@ -81,7 +81,6 @@ struct ReportText: Sendable {
     }
 
     /// Whether an outcome is a 0/1 indicator (its effect is in percentage points).
-    static func isIndicator(_ o: Outcome) -> Bool { [.publicSupport, .work, .workOrStudy, .selfSufficient].contains(o) }
 
     func perspective(_ p: Perspective) -> String {
         switch p {

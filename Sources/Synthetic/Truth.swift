@@ -38,7 +38,7 @@ struct Truth: Sendable {
         /// Outcome × ``groupMonths``: the mean of `Y(1) − Y(0)` over the group's participants (NaN when none of
         /// them reaches the month).
         var att = [[Double]](repeating: [Double](repeating: 0, count: Truth.groupMonths.count), count: MonthOutcomes.names.count)
-        /// For förbund and insatser, per outcome of ``populationOutcomes``: the ATT at +12 the förbund's effect
+        /// For förbund, per outcome of ``populationOutcomes``: the ATT at +12 the förbund's effect
         /// gives the cohort's participants of the whole country (alike in expectation to its own, who are drawn
         /// from the same population): the planted förbund effect, free of which persons happened to take part.
         var populationATT12: [Double]? = nil
@@ -137,7 +137,7 @@ struct Truth: Sendable {
                 groupTruths.keys.filter { $0.year == year && $0.grouping == g }.map(\.label).sorted().map { label in
                     var truth = groupTruths[GroupKey(year: year, grouping: g, label: label)]!
                     truth.att = truth.att.map { zip($0, truth.observed).map { $1 > 0 ? $0 / Double($1) : .nan } }
-                    if let f = grouping.federationIndex(label, reference: context.reference) { truth.populationATT12 = population[f] }
+                    if grouping == .federation, let f = grouping.federationIndex(label, reference: context.reference) { truth.populationATT12 = population[f] }
                     return (label, truth)
                 }
             }

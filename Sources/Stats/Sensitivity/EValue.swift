@@ -20,6 +20,10 @@ public struct EValue: Sendable, Equatable {
     /// The E-value of the confidence limit nearest the null (1 when the interval contains it).
     public var confidenceLimit: Double
 
+    /// `RR ≈ exp(a·d)` for a standardized difference `d`, and the limits `exp(a·d ± b·SE)` (EValue's constants).
+    public static let standardizedToLogRatio = 0.91
+    public static let standardizedLimitWidth = 1.78
+
     /// `RR + √(RR(RR − 1))` for `RR ≥ 1`, the same of `1/RR` below 1.
     public static func ofRiskRatio(_ rr: Double) -> Double {
         let r = rr < 1 ? 1 / rr : rr
@@ -41,7 +45,7 @@ public struct EValue: Sendable, Equatable {
     /// The E-values of a standardized mean difference `d` with standard error `se`, against the null `trueValue`
     /// (a standardized difference; 0: no effect), through `RR ≈ exp(0.91·d)`.
     public init(standardizedDifference d: Double, standardError se: Double, trueValue: Double = 0) {
-        self.init(riskRatio: exp(0.91 * d), low: exp(0.91 * d - 1.78 * se), high: exp(0.91 * d + 1.78 * se),
-                  trueValue: exp(0.91 * trueValue))
+        let (a, b) = (EValue.standardizedToLogRatio, EValue.standardizedLimitWidth)
+        self.init(riskRatio: exp(a * d), low: exp(a * d - b * se), high: exp(a * d + b * se), trueValue: exp(a * trueValue))
     }
 }
