@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Stats"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "PaybackTests", dependencies: ["Payback"]),
-        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Registers"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Registers", "Stats", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "TransitionsTests", dependencies: ["Transitions", "Registers"]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Registers", "Stats", "CZlib"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Effects", "Payback", "Stats"]),

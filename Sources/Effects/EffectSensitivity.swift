@@ -2,7 +2,8 @@ import Foundation
 import Registers
 import Stats
 
-/// How strong unmeasured confounding would have to be to explain away the matched ATT at a month: its E-values
+/// How strong unmeasured confounding would have to be to explain away the matched ATT at a month, or the difference
+/// in differences: its E-values
 /// (``Stats/EValue``; VanderWeele & Ding 2017).
 ///
 /// - An indicator outcome (public support, work, …) is put on the risk-ratio scale from the matched means,
@@ -24,7 +25,8 @@ public struct EffectSensitivity: Sendable {
     }
 
     public var outcome: Outcome
-    public var relativeMonth: Int
+    /// The month of the effect from the start; nil for the difference in differences.
+    public var relativeMonth: Int?
     public var scale: Scale
     /// `μ̂_T / μ̂_C` or `d = ATT / σ̂`.
     public var estimate: Double
@@ -54,9 +56,28 @@ public struct EffectSensitivity: Sendable {
     /// The E-values at month `k`; nil when an arm is not observed, an indicator's mean is 0 in an arm, or the
     /// outcome does not vary.
     public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, month k: Int, sets: [MatchedSet] = []) throws {
+        try self.init(units: units, outcome: outcome, relativeMonth: k, riskRatio: outcome.isIndicator, sets: sets) { u in
+            panel.cell(person: u.person, month: u.month.advanced(by: k)).map { outcome.value(panel, cell: $0) }
+        }
+    }
+
+    /// The E-values of the difference in differences (``DifferenceInDifferences``): the change `ΔY` from the `pre` to
+    /// the `post` window is a continuous outcome for every outcome, so it is put on the standardized-difference
+    /// scale, and Rosenbaum's bound uses Wilcoxon's test on the matched sets' differences in `ΔY`. nil as for a month.
+    public init?(differenceInDifferences units: [MatchedUnit], panel: SupportPanel, outcome: Outcome,
+                 pre: ClosedRange<Int> = -12...(-1), post: ClosedRange<Int> = 0...12, sets: [MatchedSet] = []) throws {
+        try self.init(units: units, outcome: outcome, relativeMonth: nil, riskRatio: false, sets: sets) { u in
+            DifferenceInDifferences.change(u, panel: panel, outcome: outcome, pre: pre, post: post)
+        }
+    }
+
+    /// The E-values of the effect on `value(unit)` (nil: not observed), on the risk-ratio scale when `riskRatio`.
+    init?(units: [MatchedUnit], outcome: Outcome, relativeMonth k: Int?, riskRatio: Bool, sets: [MatchedSet],
+          value: (MatchedUnit) -> Double?) throws {
         let grouped = units.map { GroupedEventStudy.Unit($0, group: 0) }
-        let cells = units.map { panel.cell(person: $0.person, month: $0.month.advanced(by: k)) ?? -1 }
-        let y = cells.map { $0 >= 0 ? outcome.value(panel, cell: $0) : 0 }
+        let values = units.map(value)
+        let cells = values.map { $0 == nil ? -1 : 0 }
+        let y = values.map { $0 ?? 0 }
         let clusters = GroupedEventStudy.ClusterCodes(grouped)
         guard let fit = try GroupedEventStudy.month(units: grouped, cells: cells, y: y, groupCount: 1, clusters: clusters)
         else { return nil }
@@ -64,7 +85,7 @@ public struct EffectSensitivity: Sendable {
         let se = fit.covariance[0].squareRoot()
         self.outcome = outcome
         relativeMonth = k
-        if outcome.isIndicator {
+        if riskRatio {
             guard treated > 0, control > 0 else { return nil }
             // log RR's influence: each arm's influence on its mean divided by the mean — the ATT machinery on Y/μ̂.
             let scaled = units.indices.map { y[$0] / (units[$0].treated ? treated : control) }
@@ -92,18 +113,14 @@ public struct EffectSensitivity: Sendable {
             high = estimate + halfWidth
             evalue = EValue(standardizedDifference: estimate, standardError: se / sd)
         }
-        rosenbaumGamma = sets.isEmpty ? nil : EffectSensitivity.rosenbaumGamma(sets, panel: panel, outcome: outcome, month: k,
-                                                                                direction: fit.estimates[0])
+        rosenbaumGamma = sets.isEmpty ? nil : EffectSensitivity.rosenbaumGamma(sets, binary: riskRatio, direction: fit.estimates[0],
+                                                                                value: value)
     }
 
-    /// Rosenbaum's Γ of ``rosenbaumGamma`` from the matched sets observed at month `k`, in the direction of the sign
-    /// of `direction` (the ATT); 1 for an ATT of 0.
-    static func rosenbaumGamma(_ sets: [MatchedSet], panel: SupportPanel, outcome: Outcome, month k: Int,
-                               direction: Double) -> Double {
+    /// Rosenbaum's Γ of ``rosenbaumGamma`` from the matched sets observed (`value` not nil), in the direction of the
+    /// sign of `direction` (the ATT); 1 for an ATT of 0. McNemar's bound when `binary` and every set is a pair.
+    static func rosenbaumGamma(_ sets: [MatchedSet], binary: Bool, direction: Double, value: (MatchedUnit) -> Double?) -> Double {
         guard direction != 0 else { return 1 }
-        func value(_ u: MatchedUnit) -> Double? {
-            panel.cell(person: u.person, month: u.month.advanced(by: k)).map { outcome.value(panel, cell: $0) }
-        }
         var differences: [Double] = []
         var pairsOnly = true
         for set in sets {
@@ -113,7 +130,7 @@ public struct EffectSensitivity: Sendable {
             if set.controls.count != 1 { pairsOnly = false }
             differences.append((direction > 0 ? 1 : -1) * (treated - controls.reduce(0, +) / Double(controls.count)))
         }
-        if outcome.isIndicator && pairsOnly {
+        if binary && pairsOnly {
             let favouring = differences.filter { $0 > 0 }.count, discordant = differences.filter { $0 != 0 }.count
             return RosenbaumBounds.crossing { RosenbaumBounds.mcNemarUpperP(favouring: favouring, discordant: discordant, gamma: $0) }
         }

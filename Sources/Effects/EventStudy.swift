@@ -174,12 +174,9 @@ public struct DifferenceInDifferences: Sendable {
         for outcome in outcomes {
             var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
             for u in units {
-                let before = pre.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
-                let after = post.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
-                guard before.count == pre.count, after.count == post.count else { continue }
-                let b = before.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(before.count)
-                let a = after.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(after.count)
-                y.append(a - b); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
+                guard let change = DifferenceInDifferences.change(u, panel: panel, outcome: outcome, pre: pre, post: post)
+                else { continue }
+                y.append(change); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
                 h.append(Double(u.person))
             }
             let nt = d.filter { $0 == 1 }.count
@@ -190,5 +187,16 @@ public struct DifferenceInDifferences: Sendable {
                                       treatedCount: nt, controlCount: d.count - nt))
         }
         self.estimates = estimates
+    }
+
+    /// `ΔY` of a unit: its mean outcome over `post` less that over `pre`; nil unless observed in every month of both.
+    static func change(_ u: MatchedUnit, panel: SupportPanel, outcome: Outcome, pre: ClosedRange<Int>,
+                       post: ClosedRange<Int>) -> Double? {
+        let before = pre.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
+        let after = post.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
+        guard before.count == pre.count, after.count == post.count else { return nil }
+        let b = before.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(before.count)
+        let a = after.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(after.count)
+        return a - b
     }
 }

@@ -42,7 +42,7 @@ public struct CohortEvaluation {
     }
 
     /// The number of stages ``run()`` reports through ``onStage``.
-    public var stageCount: Int { 12 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
+    public var stageCount: Int { 14 + (options.bootstrap > 0 ? 1 : 0) + (options.groupings.isEmpty ? 0 : 1) }
 
     // MARK: - Stages
 
@@ -71,6 +71,41 @@ public struct CohortEvaluation {
     /// Risk-set matching of the cohort's participants to comparisons not (yet) participating.
     public func match(_ cohort: Cohort, _ registers: Registers, _ panel: SupportPanel) throws -> CohortMatching.Result {
         try matching.run(starts: cohort.members.map { ($0.person, $0.startMonth) }, registers: registers, panel: panel)
+    }
+
+    /// Comparisons per participant drawn for the placebo's risk sets and for IPW and AIPW: enough that the estimates'
+    /// variance barely grows (the comparisons' mean is estimated from fifty times as many persons as the
+    /// participants'), few enough that a national cohort's millions of risk-set rows shrink twentyfold.
+    public static let sampledComparisonsPerParticipant = 50
+
+    /// The placebo tests (`PlaceboTest`): the cohort's risk-set matching again with every start moved `shift` months
+    /// earlier — on at most ``sampledComparisonsPerParticipant`` comparisons per participant — and the ATT on each
+    /// outcome's mean over the placebo months `0…shift − 1`, all before the real start.
+    public func placebo(_ cohort: Cohort, _ registers: Registers, _ panel: SupportPanel, shift: Int = 12) throws -> [PlaceboTest] {
+        var placebo = matching
+        placebo.measuresBalance = false
+        placebo.comparisonsPerParticipant = CohortEvaluation.sampledComparisonsPerParticipant
+        placebo.onStep = nil
+        let matched = try placebo.run(starts: cohort.members.map { ($0.person, $0.startMonth.advanced(by: -shift)) },
+                                      registers: registers, panel: panel)
+        let units = units(matched)
+        return try Outcome.allCases.compactMap {
+            try PlaceboTest(units: units, panel: panel, outcome: $0, shift: shift, months: 0...(shift - 1))
+        }
+    }
+
+    /// IPW and AIPW (`PropensityWeighting`) at the headline months from the matching's risk sets and propensity
+    /// score, on every participant and at most ``sampledComparisonsPerParticipant`` comparisons per participant in each
+    /// start month and support status before (drawn with the run's seed, weighted by the inverse of their sampling
+    /// fraction).
+    public func weighting(_ matched: CohortMatching.Result, _ panel: SupportPanel) throws -> PropensityWeighting {
+        let rows = RiskSets.sampledRows(matched.riskSets.rows, perParticipant: CohortEvaluation.sampledComparisonsPerParticipant,
+                                        seed: options.seed)
+        let kept = rows.map(\.row)
+        return try PropensityWeighting(rows: kept.map { matched.riskSets.rows[$0] }, propensity: kept.map { matched.distance[$0] },
+                                       included: kept.map { !matched.discarded[$0] }, samplingWeight: rows.map(\.weight),
+                                       design: matched.propensityDesign(rows: kept), panel: panel,
+                                       months: MatchedResults.sensitivityMonths)
     }
 
     /// The risk-set matching the options describe.
@@ -149,9 +184,12 @@ public struct CohortEvaluation {
             return try Outcome.allCases.flatMap { outcome in
                 try MatchedResults.sensitivityMonths.compactMap {
                     try EffectSensitivity(units: units, panel: panel, outcome: outcome, month: $0, sets: sets)
-                }
+                } + [try EffectSensitivity(differenceInDifferences: units, panel: panel, outcome: outcome, pre: did.pre,
+                                           post: did.post, sets: sets)].compactMap { $0 }
             }
         }
+        let placebos = try stage("placebo (starts 12 months earlier)") { try placebo(members, registers, panel) }
+        let weighting = try stage("inverse-probability weighting and AIPW") { try self.weighting(matched, panel) }
         let analyses = try options.groupings.isEmpty ? [] : stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
             try options.groupings.map { try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel) }
         }
@@ -177,8 +215,8 @@ public struct CohortEvaluation {
                               inputs: inputs, minimumCell: options.minCell, scope: scopeDescription(registers)),
             participants: disclosure.allows(members.members.count) ? members.members.count : nil,
             beforeAfter: beforeAfter,
-            matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends,
-                                    sensitivity: sensitivity, overlap: overlap(matched), bands: bands,
+            matched: MatchedResults(balance: matched.balance, events: events, did: did, pretrends: pretrends, placebos: placebos,
+                                    sensitivity: sensitivity, weighting: weighting, overlap: overlap(matched), bands: bands,
                                     bootstrap: boot, disclosure: disclosure),
             payback: payback,
             groups: groups,

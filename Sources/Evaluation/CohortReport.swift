@@ -1,8 +1,9 @@
+import Effects
 import Reporting
 import Stats
 
 /// Renders the cohort results as CSV: `transitions.csv`, `indicators.csv`, `agreement.csv`, `balance.csv`,
-/// `effects.csv`, `did.csv`, `pretrend.csv`, `sensitivity.csv`, `overlap.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
+/// `effects.csv`, `did.csv`, `pretrend.csv`, `sensitivity.csv`, `estimators.csv`, `overlap.csv` and `summary.csv`. Suppressed values (nil in ``CohortResults``) are empty cells with
 /// `suppressed = 1`.
 public struct CohortReport {
     let results: CohortResults
@@ -18,7 +19,7 @@ public struct CohortReport {
     public func files() -> [(String, String)] {
         [("transitions.csv", transitions), ("indicators.csv", indicators), ("agreement.csv", agreement),
          ("balance.csv", balance), ("effects.csv", effects), ("did.csv", did), ("pretrend.csv", pretrend),
-         ("sensitivity.csv", sensitivity), ("overlap.csv", overlap), ("summary.csv", summary)]
+         ("sensitivity.csv", sensitivity), ("estimators.csv", estimators), ("overlap.csv", overlap), ("summary.csv", summary)]
     }
 
     var transitions: String {
@@ -74,20 +75,36 @@ public struct CohortReport {
     }
 
     var pretrend: String {
-        let rows: [[CSVWriter.Cell]] = results.matched.pretrends.map { t in
-            [.text(t.outcome.rawValue), .text("\(t.months.lowerBound)…\(t.months.upperBound)"), .number(t.chiSquared),
-             .count(t.degreesOfFreedom), .number(t.pValue)]
+        let tests = results.matched.pretrends, placebos = results.matched.placebos
+        let outcomes = Outcome.allCases.filter { o in tests.contains { $0.outcome == o } || placebos.contains { $0.outcome == o } }
+        let rows: [[CSVWriter.Cell]] = outcomes.map { outcome in
+            let t = tests.first { $0.outcome == outcome }, p = placebos.first { $0.outcome == outcome }
+            return [.text(outcome.rawValue), .text(t.map { "\($0.months.lowerBound)…\($0.months.upperBound)" } ?? ""),
+                    .optional(t?.chiSquared), .count(t?.degreesOfFreedom), .optional(t?.pValue),
+                    .text(p.map { "\(-$0.shift + $0.months.lowerBound)…\(-$0.shift + $0.months.upperBound)" } ?? ""),
+                    .optional(p?.estimate), .optional(p?.standardError), .optional(p?.confidenceLow), .optional(p?.confidenceHigh)]
         }
-        return writer.render(header: ["outcome", "months", "chi2", "df", "p_value"], rows: rows)
+        return writer.render(header: ["outcome", "months", "chi2", "df", "p_value", "placebo_months", "placebo_att",
+                                      "placebo_std_error", "placebo_conf_low", "placebo_conf_high"], rows: rows)
     }
 
     var sensitivity: String {
         let rows: [[CSVWriter.Cell]] = results.matched.sensitivity.map { s in
-            [.text(s.outcome.rawValue), .count(s.relativeMonth), .text(s.scale.rawValue), .number(s.estimate), .number(s.low),
+            [.text(s.outcome.rawValue), .text(s.relativeMonth == nil ? "did" : "month"), .count(s.relativeMonth), .text(s.scale.rawValue), .number(s.estimate), .number(s.low),
              .number(s.high), .number(s.evalue.point), .number(s.evalue.confidenceLimit), .optional(s.rosenbaumGamma)]
         }
-        return writer.render(header: ["outcome", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci",
+        return writer.render(header: ["outcome", "effect", "relative_month", "scale", "estimate", "conf_low", "conf_high", "evalue_point", "evalue_ci",
                                       "rosenbaum_gamma"], rows: rows)
+    }
+
+    var estimators: String {
+        let rows: [[CSVWriter.Cell]] = results.matched.estimators.map { e in
+            [.text(e.outcome.rawValue), .count(e.relativeMonth), .text(e.estimator.rawValue), .number(e.estimate),
+             .number(e.standardError), .number(e.confidenceLow), .number(e.confidenceHigh), .count(e.treatedCount),
+             .count(e.controlCount)]
+        }
+        return writer.render(header: ["outcome", "relative_month", "estimator", "att", "std_error", "conf_low", "conf_high",
+                                      "treated_rows", "control_rows"], rows: rows)
     }
 
     var overlap: String {

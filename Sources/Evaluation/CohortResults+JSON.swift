@@ -12,7 +12,7 @@ extension CohortResults {
     /// Top-level keys: `tool`, `version`, `cohort`, `data`, `options`, `inputs_sha256`, `min_cell`, `notes`,
     /// `headline` (summary.csv's measures), `indicators` (overall shares per time point), `transitions` (row
     /// shares per time point and state before), `transitions_from_public_support` (the report's transition
-    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `sensitivity`, `overlap`, `payback`, `scope` (the participants evaluated),
+    /// chart), `balance`, `effects` (per outcome, by month), `did`, `pretrend`, `placebo` (starts moved 12 months earlier; `months` relative to the placebo start), `sensitivity`, `estimators` (matching, IPW and AIPW at the headline months), `overlap`, `payback`, `scope` (the participants evaluated),
     /// `effects_by_group` and `heterogeneity` (null without `--by`), `federations` and `insatser` (the raw and
     /// shrunken ATT at +12 months and the random-effects model per outcome).
     public var json: String { jsonDocument.rendered }
@@ -36,10 +36,19 @@ extension CohortResults {
             "did": didJSON,
             "sensitivity": .array(matched.sensitivity.map { s in
                 .object([
-                    "outcome": .string(s.outcome.rawValue), "relative_month": .integer(s.relativeMonth),
-                    "scale": .string(s.scale.rawValue), "estimate": .number(s.estimate), "conf_low": .number(s.low),
+                    "outcome": .string(s.outcome.rawValue), "effect": .string(s.relativeMonth == nil ? "did" : "month"),
+                    "relative_month": .integer(s.relativeMonth), "scale": .string(s.scale.rawValue), "estimate": .number(s.estimate), "conf_low": .number(s.low),
                     "conf_high": .number(s.high), "evalue_point": .number(s.evalue.point),
                     "evalue_ci": .number(s.evalue.confidenceLimit), "rosenbaum_gamma": .number(s.rosenbaumGamma),
+                ])
+            }),
+            "estimators": .array(matched.estimators.map { e in
+                .object([
+                    "outcome": .string(e.outcome.rawValue), "relative_month": .integer(e.relativeMonth),
+                    "estimator": .string(e.estimator.rawValue), "att": .number(e.estimate),
+                    "std_error": .number(e.standardError), "conf_low": .number(e.confidenceLow),
+                    "conf_high": .number(e.confidenceHigh), "treated_rows": .integer(e.treatedCount),
+                    "control_rows": .integer(e.controlCount),
                 ])
             }),
             "overlap": .object([
@@ -58,6 +67,15 @@ extension CohortResults {
                     "outcome": .string(t.outcome.rawValue),
                     "months": .array([.integer(t.months.lowerBound), .integer(t.months.upperBound)]),
                     "chi2": .number(t.chiSquared), "df": .integer(t.degreesOfFreedom), "p_value": .number(t.pValue),
+                ])
+            }),
+            "placebo": .array(matched.placebos.map { t in
+                .object([
+                    "outcome": .string(t.outcome.rawValue), "shift_months": .integer(t.shift),
+                    "months": .array([.integer(t.months.lowerBound), .integer(t.months.upperBound)]),
+                    "att": .number(t.estimate), "std_error": .number(t.standardError),
+                    "conf_low": .number(t.confidenceLow), "conf_high": .number(t.confidenceHigh),
+                    "treated_units": .integer(t.treatedCount), "control_units": .integer(t.controlCount),
                 ])
             }),
             "payback": paybackJSON,

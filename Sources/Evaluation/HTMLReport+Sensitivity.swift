@@ -15,20 +15,23 @@ extension HTMLReport {
             matched.sensitivity.first { $0.outcome == outcome && $0.relativeMonth == LocalEffects.month }.map(evalueSentence)
         }
         let pretrends = LocalEffects.outcomes.compactMap { outcome in matched.pretrends.first { $0.outcome == outcome }.map(pretrendSentence) }
+            + LocalEffects.outcomes.compactMap { outcome in matched.placebos.first { $0.outcome == outcome }.map(placeboSentence) }
         return section("sensitivity", text("Hur säker är skattningen?", "How sure is the estimate?"), [
             paragraph(text("Jämförelsegruppen liknar deltagarna i allt som registren visar, men inte i sådant de inte ser: motivation, hälsa, handläggarens bedömning. Måtten nedan visar hur känslig effekten är för det.",
                            "The comparison group resembles the participants in everything the registers show, but not in what they do not see: motivation, health, a caseworker's judgement. The measures below show how sensitive the effect is to that.")),
             "<h3>\(escapeHTML(text("Hur stark skulle en okänd faktor behöva vara?", "How strong would an unknown factor have to be?")))</h3>",
             "<ul class=\"notes\">\n" + headline.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
-            paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Rosenbaums Γ (Rosenbaum 2002) mäter samma sak för de matchade paren: hur mycket mer sannolikt deltagandet får vara för den ena i ett par innan effekten inte längre är säkerställd på 5 %-nivån (1: inte ens utan okänd skillnad). Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader.",
-                           "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. Rosenbaum's Γ (Rosenbaum 2002) measures the same for the matched pairs: how much more likely taking part may be for one of a pair before the effect is no longer established at the 5% level (1: not even without an unknown difference). The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months.")),
+            paragraph(text("Måttet är E-värdet (VanderWeele och Ding 2017): den minsta styrka, som riskkvot, en okänd faktor måste ha både med deltagandet och med utfallet för att förklara bort effekten. Ett E-värde nära 1 betyder att lite okänd skillnad räcker; ett högt värde att det skulle krävas en stark faktor som registren missar. Rosenbaums Γ (Rosenbaum 2002) mäter samma sak för de matchade paren: hur mycket mer sannolikt deltagandet får vara för den ena i ett par innan effekten inte längre är säkerställd på 5 %-nivån (1: inte ens utan okänd skillnad). Tabellen har E-värdena för alla utfall vid \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) och \(text.format.signed(36)) månader och för skillnaden i skillnader (sk. i sk.).",
+                           "The measure is the E-value (VanderWeele and Ding 2017): the smallest strength, as a risk ratio, an unknown factor must have with both taking part and the outcome to explain the effect away. An E-value near 1 means that a little unknown difference suffices; a high one that it would take a strong factor the registers miss. Rosenbaum's Γ (Rosenbaum 2002) measures the same for the matched pairs: how much more likely taking part may be for one of a pair before the effect is no longer established at the 5% level (1: not even without an unknown difference). The table has the E-values of every outcome at \(text.format.signed(6)), \(text.format.signed(12)), \(text.format.signed(24)) and \(text.format.signed(36)) months and for the difference in differences (DiD).")),
             evalueTable.folded(summary: text("Tabell: E-värden", "Table: E-values")),
         ] + overlapContent + [
             "<h3>\(escapeHTML(text("Skilde sig grupperna redan före starten?", "Did the groups differ before the start?")))</h3>",
             "<ul class=\"notes\">\n" + pretrends.map { "<li>\(escapeHTML($0))</li>" }.joined(separator: "\n") + "\n</ul>",
             paragraph(text("Testet prövar om effekten är noll i alla månader från \(text.format.signed(-24)) till \(text.format.signed(-2)) på en gång. Matchningen tar hänsyn till historiken, så en säkerställd skillnad före starten tyder på att jämförelsegruppen skiljer sig på ett sätt som också kan påverka effekten efter starten.",
                            "The test asks whether the effect is zero in every month from \(text.format.signed(-24)) to \(text.format.signed(-2)) at once. Matching takes the history into account, so an established difference before the start suggests that the comparison group differs in a way that can also affect the effect after the start.")),
-        ])
+            paragraph(text("Placebotestet gör om hela analysen med varje deltagares start flyttad tolv månader bakåt och skattar \"effekten\" under de tolv månaderna före den verkliga starten, då ingen insats ännu pågick. Deltagarna väljs ofta till en insats just när de har försörjningsstöd eller är sjukskrivna; därför skiljer de sig ofta från jämförelsegruppen året före starten även när den verkliga skattningen är rättvisande. Den verkliga matchningen tar hänsyn till läget månaden före starten, vilket placebot inte kan göra. Läs placebot som storleken på det urval som matchningen måste hantera, tillsammans med testet ovan.",
+                           "The placebo test repeats the whole analysis with every participant's start moved twelve months earlier and estimates the \"effect\" over the twelve months before the real start, when no insats was yet running. Participants are often chosen for an insats just when they are on social assistance or sick leave, so they often differ from the comparison group in the year before the start even when the real estimate is fair. The real matching accounts for the state in the month before the start, which the placebo cannot. Read the placebo as the size of the selection the matching has to handle, together with the test above.")),
+        ] + estimatorsContent)
     }
 
     /// The propensity score's overlap before and after matching, as mirrored histograms, and the participants off
@@ -88,7 +91,9 @@ extension HTMLReport {
         let name = text.outcome(s.outcome).lowercased()
         let outcome = support ? text("att lämna den offentliga försörjningen", "leaving public support")
                               : text("att ha arbete", "being in work")
-        let head = text("Effekten på \(name) vid \(f.signed(Double(s.relativeMonth))) månader: ", "The effect on \(name) at \(f.signed(Double(s.relativeMonth))) months: ")
+        let head = s.relativeMonth.map { k in
+            text("Effekten på \(name) vid \(f.signed(Double(k))) månader: ", "The effect on \(name) at \(f.signed(Double(k))) months: ")
+        } ?? text("Skillnaden i skillnader för \(name): ", "The difference in differences of \(name): ")
         guard s.evalue.confidenceLimit > 1 else {
             return head + text("en okänd faktor skulle behöva göra deltagande och \(outcome) \(point) gånger så sannolikt för att förklara bort skattningen, men konfidensintervallet omfattar redan ingen effekt.",
                                "an unknown factor would have to make taking part and \(outcome) \(point) times as likely to explain the estimate away, but the confidence interval already includes no effect.")
@@ -110,6 +115,44 @@ extension HTMLReport {
             : text(": ingen säkerställd skillnad före starten (\(stats)).", ": no established difference before the start (\(stats))."))
     }
 
+    /// The placebo test of an outcome in words.
+    func placeboSentence(_ t: PlaceboTest) -> String {
+        let interval = "\(text.effect(t.confidenceLow, t.outcome)) \(text("till", "to")) \(text.effect(t.confidenceHigh, t.outcome))"
+        let value = "\(text.effect(t.estimate, t.outcome)) \(text.unit(t.outcome)) (95\u{A0}% \(text("KI", "CI")) \(interval))"
+        return text.outcome(t.outcome) + text(", placebo (start \(t.shift) månader tidigare): \(value).",
+                                              ", placebo (start \(t.shift) months earlier): \(value).")
+    }
+
+    /// The three estimators side by side at the headline months, with a sentence on how far they agree.
+    var estimatorsContent: [String] {
+        let rows = results.matched.estimators
+        guard !rows.isEmpty else { return [] }
+        let f = text.format
+        func cell(_ outcome: Outcome, _ k: Int, _ estimator: PropensityWeighting.Estimator) -> [HTMLTable.Cell] {
+            guard let e = rows.first(where: { $0.outcome == outcome && $0.relativeMonth == k && $0.estimator == estimator })
+            else { return [.number(NumberFormat.missing), .number(NumberFormat.missing)] }
+            return [.number(text.effect(e.estimate, outcome)),
+                    .number("\(text.effect(e.confidenceLow, outcome)) \(text("till", "to")) \(text.effect(e.confidenceHigh, outcome))")]
+        }
+        let keys = Outcome.allCases.flatMap { o in MatchedResults.sensitivityMonths.map { (o, $0) } }
+            .filter { key in rows.contains { $0.outcome == key.0 && $0.relativeMonth == key.1 } }
+        var header: [HTMLTable.Cell] = [.text(text("Utfall", "Outcome")), .text(text("Enhet", "Unit")), .number(text("Månad", "Month"))]
+        for name in [text("Matchning", "Matching"), "IPW", "AIPW"] {
+            header += [.number(name), .number("95\u{A0}% \(text("KI", "CI"))")]
+        }
+        let table = HTMLTable(caption: text("Effekten med tre skattningsmetoder", "The effect by three estimators"), header: header,
+                              rows: keys.map { o, k in
+                                  [.text(text.outcome(o)), .text(text.unit(o)), .number(f.signed(Double(k)))]
+                                      + PropensityWeighting.Estimator.allCases.flatMap { cell(o, k, $0) }
+                              })
+        return [
+            "<h3>\(escapeHTML(text("Ger andra skattningsmetoder samma svar?", "Do other estimators give the same answer?")))</h3>",
+            paragraph(text("Samma deltagare, jämförelsepersoner och sannolikhet att delta ger två skattningar till. Viktning (IPW) jämför deltagarna med alla jämförelsepersoner, vägda så att de liknar deltagarna. Dubbelt robust viktning (AIPW) drar dessutom av det som en regression på bakgrundsfaktorerna förutsäger, och är rättvisande om antingen sannolikheten att delta eller regressionen är rätt. Ligger de tre nära varandra beror effekten inte på metodvalet.",
+                           "The same participants, comparisons and probability of taking part give two more estimates. Weighting (IPW) compares the participants with all comparisons, weighted to resemble the participants. Doubly robust weighting (AIPW) also subtracts what a regression on the background factors predicts, and is fair if either the probability of taking part or the regression is right. When the three lie close together, the effect does not depend on the choice of method.")),
+            table.folded(summary: text("Tabell: effekten med matchning, IPW och AIPW", "Table: the effect by matching, IPW and AIPW")),
+        ]
+    }
+
     /// Every E-value: outcome, month, the scale's estimate with its interval, and the two E-values.
     var evalueTable: HTMLTable {
         let f = text.format
@@ -119,7 +162,8 @@ extension HTMLReport {
                                   .number(text("Skattning", "Estimate")), .number(text("95 % KI", "95% CI")),
                                   .number(text("E-värde", "E-value")), .number(text("E-värde, KI", "E-value, CI")), .number("Γ")],
                          rows: results.matched.sensitivity.map { s in
-                             [.text(text.outcome(s.outcome)), .number(f.signed(Double(s.relativeMonth))),
+                             [.text(text.outcome(s.outcome)),
+                              .number(s.relativeMonth.map { f.signed(Double($0)) } ?? text("sk. i sk.", "DiD")),
                               .text(s.scale == .riskRatio ? text("riskkvot", "risk ratio") : text("standardiserad skillnad", "standardized difference")),
                               .number(f.decimal(s.estimate, digits: 2)),
                               .number("\(f.decimal(s.low, digits: 2)) \(text("till", "to")) \(f.decimal(s.high, digits: 2))"),

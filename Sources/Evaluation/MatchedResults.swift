@@ -3,9 +3,10 @@ import Matching
 import Reporting
 
 /// The matched comparison with disclosure control, computed once for `balance.csv`, `effects.csv`, `did.csv`,
-/// `pretrend.csv`, `sensitivity.csv`, `overlap.csv`, `results.json` and the report: covariate balance before and
-/// after matching, the ATT by month, the difference in differences, the tests of pre-trends, the E-values and
-/// Rosenbaum bounds, and the overlap of the propensity score. Holds aggregates only (the matched persons stay in the matching result).
+/// `pretrend.csv`, `sensitivity.csv`, `estimators.csv`, `overlap.csv`, `results.json` and the report: covariate
+/// balance before and after matching, the ATT by month, the difference in differences, the tests of pre-trends, the
+/// E-values and Rosenbaum bounds, the ATT by matching, IPW and AIPW side by side, and the overlap of the propensity
+/// score. Holds aggregates only (the matched persons stay in the matching result).
 public struct MatchedResults: Sendable {
     /// A covariate's balance in one sample (`all` before matching, `matched` after); nil values are suppressed.
     public struct Balance: Sendable {
@@ -80,8 +81,14 @@ public struct MatchedResults: Sendable {
     /// The joint tests of zero ATT before the start, per outcome; empty when the matched participants or comparisons
     /// are below the minimum.
     public let pretrends: [PreTrendTest]
+    /// The placebo tests per outcome (starts moved 12 months earlier); empty under the same rule as ``pretrends``, and
+    /// a test is left out when its participants or comparisons are below the minimum.
+    public let placebos: [PlaceboTest]
     /// The E-values of the effects at ``sensitivityMonths``, for the effects that are published.
     public let sensitivity: [EffectSensitivity]
+    /// The ATT at ``sensitivityMonths`` by matching, IPW and AIPW (`PropensityWeighting`), for the effects that are
+    /// published.
+    public let estimators: [PropensityWeighting.Estimate]
     /// The propensity score's histograms before and after matching.
     public let overlap: [OverlapBin]
     /// Participants whose propensity score lies outside the comparisons' range, and their share; nil when suppressed.
@@ -94,12 +101,13 @@ public struct MatchedResults: Sendable {
     /// - An effect, or a difference in differences, is suppressed when its treated or its control persons are below
     ///   the minimum.
     /// - Pre-trend tests are left out when the matched participants or comparisons are below the minimum.
-    /// - E-values are left out where the effect is suppressed.
+    /// - E-values, and the IPW and AIPW estimates, are left out where the matching effect is suppressed.
     /// - Each arm's bins of the propensity score's histogram in a sample form a line whose total is known: it is
     ///   protected by `protectLine`; the participants off common support
     ///   are suppressed when fewer than the minimum but not none.
     public init(balance table: BalanceTable, events: EventStudy, did: DifferenceInDifferences, pretrends: [PreTrendTest],
-                sensitivity: [EffectSensitivity], overlap: Overlap, bands: [SimultaneousBand], bootstrap: PairBootstrap?,
+                placebos: [PlaceboTest],
+                sensitivity: [EffectSensitivity], weighting: PropensityWeighting, overlap: Overlap, bands: [SimultaneousBand], bootstrap: PairBootstrap?,
                 disclosure: Disclosure) {
         let sizes = table.sampleSizes
         func group(_ treated: Int, _ control: Int) -> GroupSizes {
@@ -140,9 +148,28 @@ public struct MatchedResults: Sendable {
                        suppressed: hide)
         }
         didWindows = (did.pre, did.post)
-        self.pretrends = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control) ? pretrends : []
+        let testsShown = disclosure.allows(sizes.matched.treated) && disclosure.allows(sizes.matched.control)
+        self.pretrends = testsShown ? pretrends : []
+        self.placebos = testsShown ? placebos.filter { disclosure.allows($0.treatedCount) && disclosure.allows($0.controlCount) } : []
         let suppressed = effects.filter(\.suppressed)
-        self.sensitivity = sensitivity.filter { s in !suppressed.contains { $0.outcome == s.outcome && $0.relativeMonth == s.relativeMonth } }
+        func published(_ outcome: Outcome, _ k: Int) -> Bool {
+            !suppressed.contains { $0.outcome == outcome && $0.relativeMonth == k }
+        }
+        let didShown = Set(self.did.filter { !$0.suppressed }.map(\.outcome))
+        self.sensitivity = sensitivity.filter { s in s.relativeMonth.map { published(s.outcome, $0) } ?? didShown.contains(s.outcome) }
+        let all = events.estimates.filter { MatchedResults.sensitivityMonths.contains($0.relativeMonth) }
+            .map(PropensityWeighting.matching) + weighting.estimates
+        var estimators: [PropensityWeighting.Estimate] = []
+        for outcome in Outcome.allCases {
+            for k in MatchedResults.sensitivityMonths where published(outcome, k) {
+                for estimator in PropensityWeighting.Estimator.allCases {
+                    if let e = all.first(where: { $0.outcome == outcome && $0.relativeMonth == k && $0.estimator == estimator }) {
+                        estimators.append(e)
+                    }
+                }
+            }
+        }
+        self.estimators = estimators
         var bins: [OverlapBin] = []
         for (sample, treated, control) in [("all", overlap.bins.map(\.treatedAll), overlap.bins.map(\.controlAll)),
                                            ("matched", overlap.bins.map(\.treatedMatched), overlap.bins.map(\.controlMatched))] {

@@ -107,4 +107,6 @@ public enum OptionRanges {
     public static let share = ValueRange(0, 1)
     /// `generate --scale`: relative to the national number of participants.
     public static let scale = ValueRange(0, 5, lowerOpen: true)
+    /// `generate --hidden-confounding`: the log multiplier per standard deviation of the hidden confounder.
+    public static let hiddenConfounding = ValueRange(0, 3)
 }

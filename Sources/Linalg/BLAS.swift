@@ -66,6 +66,18 @@ public enum BLAS {
         return c
     }
 
+    /// General matrix product on raw storage, `C ← op(A)·B + β·C` (`dgemm`): `op(A)` is `m × k`, `B` is `k × n`, all
+    /// column-major with leading dimensions `lda`, `ldb`, `ldc`. Row blocks of tall matrices multiply in place.
+    public static func multiply(
+        _ a: UnsafePointer<Double>, rows m: Int, inner k: Int, leadingDimension lda: Int, transposeA: Bool,
+        _ b: UnsafePointer<Double>, columns n: Int, leadingDimension ldb: Int,
+        into c: UnsafeMutablePointer<Double>, leadingDimension ldc: Int, beta: Double = 0
+    ) {
+        guard m > 0, n > 0, k > 0 else { return }
+        cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                    1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     /// Matrix–vector product `y ← α·op(A)·x + β·y` on raw storage (`dgemv`); `A` is `rows × columns` with leading
     /// dimension `lda`.
     public static func multiplyVector(

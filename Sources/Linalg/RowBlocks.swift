@@ -25,7 +25,12 @@ public enum RowBlocks {
 
     /// Runs `body(chunkIndex, rows)` for every chunk, spread over `threadCount` threads (contiguous runs of chunks).
     public static func forEachChunk(rows: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
-        let all = chunks(rows: rows)
+        forEach(chunks(rows: rows), body)
+    }
+
+    /// Runs `body(chunkIndex, rows)` for every one of `all`, spread over `threadCount` threads (contiguous runs of
+    /// chunks): for chunkings of one's own, such as chunks that do not cross a stratum's boundary.
+    public static func forEach(_ all: [Range<Int>], _ body: @Sendable (Int, Range<Int>) -> Void) {
         let threads = min(threadCount, all.count)
         if threads <= 1 {
             for (k, r) in all.enumerated() { body(k, r) }

@@ -16,6 +16,12 @@ public struct CohortMatching: Sendable {
     /// Match exactly on the participant's län (county, the first two digits of the kommun code) as well: comparisons
     /// come from the participant's own län.
     public var sameCounty = false
+    /// When given, at most this many comparisons per participant enter each start month's risk set (drawn at random
+    /// with the matching's seed, `RiskSets/sampledRows(_:perParticipant:seed:)`); nil: every eligible comparison.
+    public var comparisonsPerParticipant: Int? = nil
+    /// Whether to measure covariate balance (`Result/balance`); without it the table is empty (a placebo matching
+    /// needs none).
+    public var measuresBalance = true
     /// Told the name of each step as it starts (risk sets, propensity score, nearest neighbours, balance), for a
     /// progress display.
     public var onStep: (@Sendable (String) -> Void)? = nil
@@ -38,6 +44,16 @@ public struct CohortMatching: Sendable {
         public var strata: [Int]
         /// Whether each risk-set row was discarded outside the common support.
         public var discarded: [Bool]
+
+        /// The propensity model's design over the risk-set rows `rows` (all when nil) — intercept, start months, the
+        /// covariates it kept — expanded block by block: for outcome models on the same terms.
+        public func propensityDesign(rows: [Int]? = nil) -> some DesignSource {
+            let months = Array(Set(riskSets.rows.map(\.month))).sorted()
+            let index = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, Int32($0)) })
+            let kept = Set(propensityTerms.map(\.0))
+            return RiskSetDesign(sets: riskSets, months: months, rowMonth: riskSets.rows.map { index[$0.month]! },
+                                 leavingOut: Set(riskSets.covariateNames.filter { !kept.contains($0) }), subset: rows)
+        }
     }
 
     /// Builds the risk sets of `starts` (each cohort member and start month), fits the propensity score
@@ -61,7 +77,8 @@ public struct CohortMatching: Sendable {
             clock = now
         }
         onStep?("risk sets and covariates")
-        let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool)
+        let sets = RiskSets(starts: starts, firstParticipation: first, registers: r, panel: panel, pool: pool,
+                            comparisonsPerParticipant: comparisonsPerParticipant, seed: matching.seed)
         lap("matching: risk sets and covariates (\(sets.rows.count) rows)")
         let exactColumns = try exact.map { name in
             guard let j = sets.covariateNames.firstIndex(of: name) else {
@@ -116,7 +133,7 @@ public struct CohortMatching: Sendable {
         }
         lap("matching: nearest neighbours")
         onStep?("balance")
-        let balance = BalanceTable(covariateNames: sets.covariateNames, values: { sets.covariates.column($0) }, treated: treated, sample: sample)
+        let balance = BalanceTable(covariateNames: measuresBalance ? sets.covariateNames : [], values: { sets.covariates.column($0) }, treated: treated, sample: sample)
         lap("matching: balance")
         return Result(riskSets: sets, distance: distance, sample: sample, balance: balance, notes: notes,
                       propensityTerms: terms, timings: timings, strata: strata, discarded: discarded)

@@ -45,6 +45,21 @@ public struct CovariateColumns: Sendable {
         }
     }
 
+    /// Copies the rows `rows` (indices, in any order) of column `j` into `target` as doubles.
+    public func copy(column j: Int, rows: ArraySlice<Int>, into target: UnsafeMutablePointer<Double>) {
+        let (double, index) = slots[j]
+        let start = index * rowCount
+        if double {
+            doubles.withUnsafeBufferPointer { values in
+                for (t, i) in rows.enumerated() { target[t] = values[start + i] }
+            }
+        } else {
+            singles.withUnsafeBufferPointer { values in
+                for (t, i) in rows.enumerated() { target[t] = Double(values[start + i]) }
+            }
+        }
+    }
+
     /// Runs `body` with a writer that sets (row, column) cells; rows may be written from several threads at once as
     /// long as each row is written by one.
     mutating func withWriter(_ body: (Writer) -> Void) {

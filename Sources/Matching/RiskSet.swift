@@ -42,8 +42,10 @@ public struct RiskSets: Sendable {
     /// - Parameters:
     ///   - starts: the cohort's members as (person, start month).
     ///   - firstParticipation: each person's first participation start month (any insats), nil if none.
+    ///   - comparisonsPerParticipant: when given, at most this many comparisons per participant are kept in each start
+    ///     month and support status before (``sampledRows(_:perParticipant:seed:)``, drawn with `seed`).
     public init(starts: [(person: Int, month: Month)], firstParticipation: [Month?], registers r: Registers,
-                panel: SupportPanel, pool: ComparisonPool) {
+                panel: SupportPanel, pool: ComparisonPool, comparisonsPerParticipant: Int? = nil, seed: UInt64 = 0) {
         var rows: [Row] = []
         let months = Array(Set(starts.map(\.month))).sorted()
         var empty: [Month] = []
@@ -71,9 +73,60 @@ public struct RiskSets: Sendable {
             rows += members.map { Row(person: $0, month: m, treated: true, supportedBefore: supported($0)) }
             rows += controls.map { Row(person: $0.0, month: m, treated: false, supportedBefore: $0.1) }
         }
+        if let cap = comparisonsPerParticipant {
+            rows = RiskSets.sampledRows(rows, perParticipant: cap, seed: seed).map { rows[$0.row] }
+        }
         self.rows = rows
         monthsWithoutComparisons = empty
         covariates = RiskSets.covariates(rows: rows, registers: r, panel: panel)
+    }
+
+    /// The rows of `rows` kept when at most `perParticipant` comparisons per participant are drawn in each start
+    /// month and support status in the month before, each with its sampling weight (the inverse of its chance of being
+    /// kept): every participant (weight 1), and in each such stratum with `t` participants and `c` comparisons,
+    /// `k = min(c, perParticipant·t)` comparisons by simple random sampling without replacement (Knuth's selection
+    /// sampling, which keeps the rows' order; Knuth 1997, §3.4.2, Algorithm S), weight `c/k`, from a generator seeded
+    /// by `seed` and the stratum. Matching exact on the stratum needs no weights; weighting across strata does.
+    public static func sampledRows(_ rows: [Row], perParticipant: Int, seed: UInt64) -> [(row: Int, weight: Double)] {
+        // Stratum codes in order of first appearance; rows come grouped by month, so one month's two codes are cached.
+        var codes: [Int32: Int] = [:]
+        var stratum = [Int](repeating: 0, count: rows.count)
+        var month: Month? = nil, cache = [-1, -1]
+        for (i, row) in rows.enumerated() {
+            if row.month != month { month = row.month; cache = [-1, -1] }
+            let s = row.supportedBefore ? 1 : 0
+            if cache[s] < 0 {
+                let key = row.month.rawValue * 2 + Int32(s)
+                cache[s] = codes[key] ?? codes.count
+                codes[key] = cache[s]
+            }
+            stratum[i] = cache[s]
+        }
+        var participants = [Int](repeating: 0, count: codes.count), comparisons = participants
+        for (i, row) in rows.enumerated() {
+            if row.treated { participants[stratum[i]] += 1 } else { comparisons[stratum[i]] += 1 }
+        }
+        var remaining = comparisons
+        var needed = codes.keys.map { _ in 0 }
+        var generators = [SplitMix64](repeating: SplitMix64(state: 0), count: codes.count)
+        for (key, k) in codes {
+            needed[k] = min(comparisons[k], perParticipant * participants[k])
+            generators[k] = SplitMix64(state: SplitMix64.mix(seed ^ SplitMix64.mix(UInt64(bitPattern: Int64(key)))))
+        }
+        let weights = needed.indices.map { Double(comparisons[$0]) / Double(max(needed[$0], 1)) }
+        var kept: [(row: Int, weight: Double)] = []
+        for (i, row) in rows.enumerated() {
+            if row.treated { kept.append((i, 1)); continue }
+            let k = stratum[i]
+            // Selection sampling: keep with probability (still wanted) / (still left).
+            let u = Double(generators[k].next() >> 11) * 0x1p-53
+            if Double(remaining[k]) * u < Double(needed[k]) {
+                kept.append((i, weights[k]))
+                needed[k] -= 1
+            }
+            remaining[k] -= 1
+        }
+        return kept
     }
 
     /// Covariates at the month: age, age², sex, education, born abroad, län, main state in m−1, and per benefit the

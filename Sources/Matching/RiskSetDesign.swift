@@ -17,10 +17,13 @@ struct RiskSetDesign: DesignSource {
     let rowMonth: [Int32]
     let columns: [Column]
     let columnNames: [String]
+    /// The risk-set rows the design's rows are, when it covers a subset of them (in this order); nil for all rows.
+    let subset: [Int]?
 
-    init(sets: RiskSets, months: [Month], rowMonth: [Int32], leavingOut excluded: Set<String>) {
+    init(sets: RiskSets, months: [Month], rowMonth: [Int32], leavingOut excluded: Set<String>, subset: [Int]? = nil) {
         self.sets = sets
         self.rowMonth = rowMonth
+        self.subset = subset
         var columns: [(Column, String)] = [(.intercept, "(Intercept)")]
         columns += months.indices.dropFirst().map { (.month($0), "month_\(months[$0])") }
         columns += sets.covariateNames.enumerated().map { (.covariate($0), $1) }
@@ -29,7 +32,7 @@ struct RiskSetDesign: DesignSource {
         columnNames = columns.map(\.1)
     }
 
-    var rowCount: Int { sets.rows.count }
+    var rowCount: Int { subset?.count ?? sets.rows.count }
 
     func fill(rows: Range<Int>, into block: UnsafeMutablePointer<Double>) {
         let m = rows.count
@@ -40,10 +43,18 @@ struct RiskSetDesign: DesignSource {
                 target.update(repeating: 1, count: m)
             case .month(let k):
                 rowMonth.withUnsafeBufferPointer { months in
-                    for i in 0..<m { target[i] = months[rows.lowerBound + i] == k ? 1 : 0 }
+                    if let subset {
+                        for i in 0..<m { target[i] = months[subset[rows.lowerBound + i]] == k ? 1 : 0 }
+                    } else {
+                        for i in 0..<m { target[i] = months[rows.lowerBound + i] == k ? 1 : 0 }
+                    }
                 }
             case .covariate(let c):
-                sets.covariates.copy(column: c, rows: rows, into: target)
+                if let subset {
+                    sets.covariates.copy(column: c, rows: subset[rows], into: target)
+                } else {
+                    sets.covariates.copy(column: c, rows: rows, into: target)
+                }
             }
         }
     }

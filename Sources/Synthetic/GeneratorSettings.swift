@@ -15,15 +15,21 @@ public struct GeneratorSettings: Sendable, Equatable {
     /// Whether the effect differs by age group, sex, birth country, state before the start, förbund and insats
     /// (``EffectHeterogeneity``); without, every participant's effect follows the same hazard.
     public var heterogeneousEffect = true
+    /// The strength `S ≥ 0` of a planted hidden confounder: each person has `U ~ N(0, 1)`, which the registers never
+    /// show, and `exp(S·U)` multiplies both the monthly chance of leaving public support (with or without an insats)
+    /// and the monthly hazard of starting one. Persons who start are then those who would have left support sooner
+    /// anyway, and matching on the registers overstates the effect. 0 (the default): none.
+    public var hiddenConfounding = 0.0
 
     /// Settings at `scale`, with the seed and the years in which participants start.
     public init(scale: Double = 0.05, seed: UInt64 = 20_140_101, fromYear: Int = 2008, toYear: Int = 2022,
-                heterogeneousEffect: Bool = true) {
+                heterogeneousEffect: Bool = true, hiddenConfounding: Double = 0) {
         self.scale = scale
         self.seed = seed
         self.fromYear = fromYear
         self.toYear = toYear
         self.heterogeneousEffect = heterogeneousEffect
+        self.hiddenConfounding = hiddenConfounding
     }
 
     public var participantsPerYear: Int { max(1, Int((Double(participantsPerYearAtScale1) * scale).rounded())) }

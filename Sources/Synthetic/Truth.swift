@@ -166,7 +166,8 @@ struct Truth: Sendable {
                     let start = person.start!, m = start + 12
                     let treatment = Treatment(start: start, multiplier: person.personalFactor * local)
                     let path1 = context.treatedPath(person.index, untreated: person.untreated!, birthYear: person.birthYear,
-                                                    bornAbroad: person.bornAbroad, treatment: treatment, through: m)
+                                                    bornAbroad: person.bornAbroad, hiddenFactor: person.hiddenFactor,
+                                                    treatment: treatment, through: m)
                     let y1 = valuation.supportAndWork(person.index, path1, month: m, treatment: treatment)
                     let y0 = valuation.supportAndWork(person.index, person.untreated!, month: m, treatment: nil)
                     sums[0] += y1.support - y0.support
@@ -201,6 +202,9 @@ struct Truth: Sendable {
         out += "  \"from_year\": \(settings.fromYear),\n  \"to_year\": \(settings.toYear),\n"
         out += "  \"effect\": {\"hazard_at_start\": \(formatShortest(StateModel.effectSize)), \"decay_months\": \(formatShortest(StateModel.effectDecayMonths)), \"part_time_boost\": \(formatShortest(StateModel.partTimeBoost))},\n"
         out += "  \"heterogeneity\": \(Truth.heterogeneityJSON(enabled: settings.heterogeneousEffect)),\n"
+        if settings.hiddenConfounding != 0 {
+            out += "  \"hidden_confounding\": {\"strength\": \(formatShortest(settings.hiddenConfounding)), \"confounder\": \"U ~ N(0, 1) per person, not in the registers\", \"start_hazard_factor\": \"exp(S·U)\", \"support_leave_factor\": \"exp(S·U)\"},\n"
+        }
         out += "  \"group_months\": [\(Truth.groupMonths.map(String.init).joined(separator: ", "))],\n"
         out += "  \"relative_months\": [\(Truth.relativeMonths.map(String.init).joined(separator: ", "))],\n"
         out += "  \"cohorts\": {\n"

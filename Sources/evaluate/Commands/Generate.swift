@@ -39,8 +39,12 @@ struct Generate: ParsableCommand {
     @Flag(help: "Plant the same effect mechanism for every participant (no differences by age group, sex, birth country, state before the start, förbund or insats; see truth.json).")
     var homogeneousEffect = false
 
+    @Option(help: "Plant a hidden confounder of strength S: a per-person factor the registers do not show multiplies both the chance of leaving public support and the hazard of starting an insats by exp(S·U), U standard normal (see truth.json) \(OptionRanges.hiddenConfounding.help).")
+    var hiddenConfounding: Double = 0
+
     func validate() throws {
         try OptionRanges.scale.require("--scale", scale)
+        try OptionRanges.hiddenConfounding.require("--hidden-confounding", hiddenConfounding)
         try OptionRanges.year.require("--from", from, what: "a year")
         try OptionRanges.year.require("--to", to, what: "a year")
         guard from <= to else { throw ValidationError("--from must not be after --to (got \(from) and \(to))") }
@@ -51,7 +55,8 @@ struct Generate: ParsableCommand {
         do { folder = try OutputFolder(path: out, kind: "generate", inputs: [reference]) } catch { throw report(error) }
         do {
             let data = try ReferenceData(folder: reference)
-            let settings = GeneratorSettings(scale: scale, seed: seed, fromYear: from, toYear: to, heterogeneousEffect: !homogeneousEffect)
+            let settings = GeneratorSettings(scale: scale, seed: seed, fromYear: from, toYear: to, heterogeneousEffect: !homogeneousEffect,
+                                          hiddenConfounding: hiddenConfounding)
             let dataset = Generator(settings: settings, reference: data).generate()
             try dataset.write(to: folder.staging, gzip: gzip)
             try folder.commit()
