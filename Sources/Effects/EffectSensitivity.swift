@@ -134,6 +134,7 @@ public struct EffectSensitivity: Sendable {
             let favouring = differences.filter { $0 > 0 }.count, discordant = differences.filter { $0 != 0 }.count
             return RosenbaumBounds.crossing { RosenbaumBounds.mcNemarUpperP(favouring: favouring, discordant: discordant, gamma: $0) }
         }
-        return RosenbaumBounds.crossing { RosenbaumBounds.signedRankUpperP(differences, gamma: $0) }
+        let sums = RosenbaumBounds.signedRanks(differences)
+        return RosenbaumBounds.crossing { RosenbaumBounds.signedRankUpperP(sums, gamma: $0) }
     }
 }

@@ -108,5 +108,5 @@ public enum OptionRanges {
     /// `generate --scale`: relative to the national number of participants.
     public static let scale = ValueRange(0, 5, lowerOpen: true)
     /// `generate --hidden-confounding`: the log multiplier per standard deviation of the hidden confounder.
-    public static let hiddenConfounding = ValueRange(0, 3)
+    public static let hiddenConfounding = ValueRange(-3, 3)
 }

@@ -58,7 +58,7 @@ struct DataCard: Sendable {
                 ? "- The multiplier m differs: by age group (16–29 \(times(h.ageGroup[0])), 50–64 \(times(h.ageGroup[2]))), for women (\(times(h.female))), for persons born abroad (\(times(h.bornAbroad))), by the state before the start (SE \(times(h.startState(.se))), AKASSA \(times(h.startState(.akassa))), AE \(times(h.startState(.ae))), EB \(times(h.startState(.eb)))), and by förbund and insats (log-normal random effects, σ = \(formatShortest(h.federationSD)) and \(formatShortest(h.insatsSD)) on the log scale)."
                 : "- The multiplier m is 1 for every participant (`--homogeneous-effect`).",
         ] + (s.hiddenConfounding == 0 ? [] : [
-            "- Hidden confounding of strength S = \(formatShortest(s.hiddenConfounding)): every person has U ~ N(0, 1), absent from the registers; exp(S·U) multiplies the monthly chance of leaving public support and the hazard of starting an insats, so matching on the registers overstates the effect.",
+            "- Hidden confounding of strength S = \(formatShortest(s.hiddenConfounding)): every person has U ~ N(0, 1), absent from the registers; exp(|S|·U) multiplies the hazard of starting an insats and exp(−S·U) the monthly chance of leaving public support, so matching on the registers \(s.hiddenConfounding > 0 ? "understates" : "overstates") the effect.",
         ]) + [
             "- Benefit spells are whole calendar months; amounts are the 2014 averages of `prices.csv` moved with the",
             "  prisbasbelopp, with individual variation, paid per calendar day (FK, EB) or per weekday (AKS, ETB, AKASSA).",

@@ -15,10 +15,11 @@ public struct GeneratorSettings: Sendable, Equatable {
     /// Whether the effect differs by age group, sex, birth country, state before the start, förbund and insats
     /// (``EffectHeterogeneity``); without, every participant's effect follows the same hazard.
     public var heterogeneousEffect = true
-    /// The strength `S ≥ 0` of a planted hidden confounder: each person has `U ~ N(0, 1)`, which the registers never
-    /// show, and `exp(S·U)` multiplies both the monthly chance of leaving public support (with or without an insats)
-    /// and the monthly hazard of starting one. Persons who start are then those who would have left support sooner
-    /// anyway, and matching on the registers overstates the effect. 0 (the default): none.
+    /// The strength `S` of a planted hidden confounder: each person has `U ~ N(0, 1)`, never written to the registers;
+    /// `exp(|S|·U)` multiplies the monthly hazard of starting an insats and `exp(−S·U)` the monthly chance of leaving
+    /// public support (with or without one). With `S > 0` (hidden needs, such as ill health) those who start would have
+    /// stayed on support longer anyway, and matching on the registers understates the effect; with `S < 0` (hidden
+    /// motivation) they would have left sooner, and it overstates the effect. 0 (the default): none.
     public var hiddenConfounding = 0.0
 
     /// Settings at `scale`, with the seed and the years in which participants start.

@@ -21,9 +21,9 @@ struct SimulatedPerson: Sendable {
     /// and insats; 1 for everybody else.
     var multiplier = 1.0
     var personalFactor = 1.0
-    /// `exp(S·U)`: how much the hidden confounder `U` multiplies the person's chance of leaving public support in a
-    /// month (and of starting an insats); 1 without `--hidden-confounding`.
-    var hiddenFactor = 1.0
+    /// `exp(−S·U)`: how much the hidden confounder `U` multiplies the person's chance of leaving public support in a
+    /// month (``GeneratorSettings/hiddenConfounding``); 1 without `--hidden-confounding`.
+    var leaveFactor = 1.0
 
     /// The treatment that shaped the observed path after the first start (nil: none).
     var treatment: Treatment? { start.map { Treatment(start: $0, multiplier: multiplier) } }
@@ -82,7 +82,10 @@ struct SimulationContext: Sendable {
         let birthYear = referenceYear - age
 
         // The hidden confounder (``GeneratorSettings/hiddenConfounding``): U ~ N(0, 1), never written to the registers.
-        let hiddenFactor = s.hiddenConfounding == 0 ? 1 : _exp(s.hiddenConfounding * rng.normal(p, -1, Stream.hidden.rawValue * 1000))
+        // U raises the hazard of starting by exp(|S|·U) and moves the chance of leaving support by exp(−S·U).
+        let hidden = s.hiddenConfounding == 0 ? 0 : rng.normal(p, -1, Stream.hidden.rawValue * 1000)
+        let startFactor = s.hiddenConfounding == 0 ? 1 : _exp(abs(s.hiddenConfounding) * hidden)
+        let leaveFactor = s.hiddenConfounding == 0 ? 1 : _exp(-s.hiddenConfounding * hidden)
         let months = s.monthCount
         var path0 = [SimState](repeating: .none, count: months)
         // Initial state: most of the population studied receives public support at some time.
@@ -90,14 +93,14 @@ struct SimulationContext: Sendable {
         var state = initialState(p, weights: initialWeights, age: birthYear < s.firstYear - 29 ? 40 : 20, bornAbroad: bornAbroad)
         for m in 0..<months {
             let ageNow = year(ofMonth: m) - birthYear
-            if m > 0 { state = step(p, m, from: state, age: ageNow, bornAbroad: bornAbroad, hiddenFactor: hiddenFactor) }
+            if m > 0 { state = step(p, m, from: state, age: ageNow, bornAbroad: bornAbroad, leaveFactor: leaveFactor) }
             if ageNow < 16 { state = .studies }
             path0[m] = state
         }
         var person = SimulatedPerson(index: p, female: female, birthYear: birthYear, education: education,
                                      bornAbroad: bornAbroad, federation: federation, kommun: kommun,
                                      observed: path0, untreated: nil, start: nil, secondStart: nil)
-        person.hiddenFactor = hiddenFactor
+        person.leaveFactor = leaveFactor
         guard let y = participantYear else { return person }
 
         // Start month: from January of year y on, participation starts with a monthly hazard that is high for a
@@ -108,7 +111,7 @@ struct SimulationContext: Sendable {
         for m in max(1, (y - s.firstYear) * 12)..<min(months, (y - s.firstYear + 1) * 12) {
             let recent = (max(0, m - 6)..<m).filter { path0[$0].isSupport }.count
             let hazard = path0[m - 1].isSupport ? 0.16 * _exp(0.25 * Double(recent - 3))   : 0.006
-            if u(p, m, .startChoice) < (hiddenFactor == 1 ? hazard : min(1, hazard * hiddenFactor)) {
+            if u(p, m, .startChoice) < (startFactor == 1 ? hazard : min(1, hazard * startFactor)) {
                 start = m
                 break
             }
@@ -116,7 +119,7 @@ struct SimulationContext: Sendable {
         guard let start else { return person }
         let personalFactor = heterogeneity.personal(ageGroup: ageGroup, female: female, bornAbroad: bornAbroad, before: path0[start - 1])
         let multiplier = personalFactor * heterogeneity.local(federation: federation, period: s.insatsPeriod(year: y))
-        let path1 = treatedPath(p, untreated: path0, birthYear: birthYear, bornAbroad: bornAbroad, hiddenFactor: hiddenFactor,
+        let path1 = treatedPath(p, untreated: path0, birthYear: birthYear, bornAbroad: bornAbroad, leaveFactor: leaveFactor,
                                 treatment: Treatment(start: start, multiplier: multiplier), through: months - 1)
         person.observed = path1
         person.untreated = path0
@@ -133,7 +136,7 @@ struct SimulationContext: Sendable {
     /// The treated path from `treatment.start` through month `last` (the untreated one before), with the same random
     /// numbers as the untreated one: in a support state that the chain would keep, the participant moves to work
     /// (65 %) or studies with the extra probability `multiplier · h(k)`; those moved relapse at twice the usual rate.
-    func treatedPath(_ p: Int, untreated path0: [SimState], birthYear: Int, bornAbroad: Bool, hiddenFactor: Double = 1,
+    func treatedPath(_ p: Int, untreated path0: [SimState], birthYear: Int, bornAbroad: Bool, leaveFactor: Double = 1,
                      treatment: Treatment, through last: Int) -> [SimState] {
         var path1 = Array(path0[...last])
         var movedByEffect = false
@@ -143,9 +146,9 @@ struct SimulationContext: Sendable {
             let ageNow = year(ofMonth: m) - birthYear
             let previous = m == 0 ? path0[0] : path1[m - 1]
             var next = step(p, m, from: previous, age: ageNow, bornAbroad: bornAbroad, relapseFactor: movedByEffect ? 2 : 1,
-                            hiddenFactor: hiddenFactor)
+                            leaveFactor: leaveFactor)
             if previous.isSupport && next == previous {
-                let leave = StateModel.leaveProbability(previous) * (hiddenFactor == 1 ? 1 : hiddenFactor)
+                let leave = StateModel.leaveProbability(previous) * leaveFactor
                 let u0 = u(p, m, .leave)
                 if u0 >= leave && u0 < leave + treatment.multiplier * StateModel.effectHazard(monthsSinceStart: m - start) {
                     next = u(p, m, .effect) < 0.65 ? .work : .studies
@@ -165,14 +168,14 @@ struct SimulationContext: Sendable {
         return SimState(rawValue: UInt8(rng.choose(w, p, -4, Stream.initial.rawValue * 1000)))!
     }
 
-    /// One month of the untreated chain (`relapseFactor` multiplies the leave probability of work and studies,
-    /// `hiddenFactor` that of public support).
+    /// One month of the untreated chain (`relapseFactor` multiplies the leave probability of work and studies;
+    /// `leaveFactor` that of public support).
     @inline(__always)
     func step(_ p: Int, _ m: Int, from s: SimState, age: Int, bornAbroad: Bool, relapseFactor: Double = 1,
-              hiddenFactor: Double = 1) -> SimState {
+              leaveFactor: Double = 1) -> SimState {
         var leave = StateModel.leaveProbability(s)
         if s == .work || s == .studies { leave *= relapseFactor }
-        if hiddenFactor != 1 && s.isSupport { leave = min(1, leave * hiddenFactor) }
+        if leaveFactor != 1 && s.isSupport { leave = min(1, leave * leaveFactor) }
         // Impossible states are left at once (AE after 29).
         if s == .ae && age > 29 { leave = 1 }
         guard u(p, m, .leave) < leave else { return s }

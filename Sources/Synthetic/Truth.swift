@@ -166,7 +166,7 @@ struct Truth: Sendable {
                     let start = person.start!, m = start + 12
                     let treatment = Treatment(start: start, multiplier: person.personalFactor * local)
                     let path1 = context.treatedPath(person.index, untreated: person.untreated!, birthYear: person.birthYear,
-                                                    bornAbroad: person.bornAbroad, hiddenFactor: person.hiddenFactor,
+                                                    bornAbroad: person.bornAbroad, leaveFactor: person.leaveFactor,
                                                     treatment: treatment, through: m)
                     let y1 = valuation.supportAndWork(person.index, path1, month: m, treatment: treatment)
                     let y0 = valuation.supportAndWork(person.index, person.untreated!, month: m, treatment: nil)
@@ -203,7 +203,7 @@ struct Truth: Sendable {
         out += "  \"effect\": {\"hazard_at_start\": \(formatShortest(StateModel.effectSize)), \"decay_months\": \(formatShortest(StateModel.effectDecayMonths)), \"part_time_boost\": \(formatShortest(StateModel.partTimeBoost))},\n"
         out += "  \"heterogeneity\": \(Truth.heterogeneityJSON(enabled: settings.heterogeneousEffect)),\n"
         if settings.hiddenConfounding != 0 {
-            out += "  \"hidden_confounding\": {\"strength\": \(formatShortest(settings.hiddenConfounding)), \"confounder\": \"U ~ N(0, 1) per person, not in the registers\", \"start_hazard_factor\": \"exp(S·U)\", \"support_leave_factor\": \"exp(S·U)\"},\n"
+            out += "  \"hidden_confounding\": {\"strength\": \(formatShortest(settings.hiddenConfounding)), \"confounder\": \"U ~ N(0, 1) per person, not in the registers\", \"start_hazard_factor\": \"exp(|S|·U)\", \"support_leave_factor\": \"exp(-S·U)\"},\n"
         }
         out += "  \"group_months\": [\(Truth.groupMonths.map(String.init).joined(separator: ", "))],\n"
         out += "  \"relative_months\": [\(Truth.relativeMonths.map(String.init).joined(separator: ", "))],\n"

@@ -67,6 +67,7 @@ import Testing
         Case(arguments: ["--scale", "inf"], message: "--scale must be a number greater than 0 and at most 5 (got inf)"),
         Case(arguments: ["--from", "1800"], message: "--from must be a year from 1990 to 2100 (got 1800)"),
         Case(arguments: ["--to", "3000"], message: "--to must be a year from 1990 to 2100 (got 3000)"),
+        Case(arguments: ["--hidden-confounding", "4"], message: "--hidden-confounding must be a number from -3 to 3 (got 4)"),
     ]
 
     /// Runs `arguments` with a fresh `--out` and checks exit 64, the message and that nothing was written.

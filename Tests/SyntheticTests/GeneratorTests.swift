@@ -30,6 +30,27 @@ func readText(_ path: String) throws -> String {
         #expect(Generator(settings: other, reference: reference).generate().files[4].text != a.files[4].text)
     }
 
+    /// A planted hidden confounder changes who starts and how paths run, is recorded in `truth.json` and the data
+    /// card, and strength 0 is no confounder at all (the same files as without the option).
+    @Test func aHiddenConfounderIsPlantedAndRecorded() throws {
+        let reference = try ReferenceData(folder: referenceFolder)
+        let plain = GeneratorSettings(scale: 0.003, seed: 7, fromYear: 2012, toYear: 2016)
+        var zero = plain
+        zero.hiddenConfounding = 0
+        var strong = plain
+        strong.hiddenConfounding = 2
+        let a = Generator(settings: plain, reference: reference).generate()
+        let b = Generator(settings: zero, reference: reference).generate()
+        let c = Generator(settings: strong, reference: reference).generate()
+        #expect(a.files.map(\.text) == b.files.map(\.text) && a.truthJSON == b.truthJSON)
+        #expect(!a.truthJSON.contains("hidden_confounding"))
+        #expect(c.truthJSON.contains("\"hidden_confounding\": {\"strength\": 2,"))
+        #expect(c.dataCard.contains("--hidden-confounding 2") && c.dataCard.contains("Hidden confounding of strength S = 2")
+                && c.dataCard.contains("understates"))
+        let participations = a.files.firstIndex { $0.name == "participations" }!
+        #expect(c.files[participations].text != a.files[participations].text)
+    }
+
     @Test func aGeneratedDatasetPassesValidation() throws {
         let reference = try ReferenceData(folder: referenceFolder)
         let folder = temporaryFolder()

@@ -26,14 +26,19 @@ public enum RosenbaumBounds {
     /// The upper bound of the one-sided p-value of Wilcoxon's signed-rank test at `gamma`, for `differences` in the
     /// direction of the effect (positive: the effect's way); 1 when every difference is zero.
     public static func signedRankUpperP(_ differences: [Double], gamma: Double) -> Double {
-        let (statistic, ranks, squares) = signedRanks(differences)
+        signedRankUpperP(signedRanks(differences), gamma: gamma)
+    }
+
+    /// The same bound from the signed-rank sums of ``signedRanks(_:)``, computed once for many values of Γ.
+    public static func signedRankUpperP(_ sums: (statistic: Double, ranks: Double, squares: Double), gamma: Double) -> Double {
+        let (statistic, ranks, squares) = sums
         guard squares > 0 else { return 1 }
         let p = gamma / (1 + gamma)
         return Normal.survival((statistic - p * ranks) / (p * (1 - p) * squares).squareRoot())
     }
 
     /// `T = Σ r·[dᵢ > 0]`, `Σ r` and `Σ r²` over the non-zero differences, with average ranks of `|dᵢ|` for ties.
-    static func signedRanks(_ differences: [Double]) -> (statistic: Double, ranks: Double, squares: Double) {
+    public static func signedRanks(_ differences: [Double]) -> (statistic: Double, ranks: Double, squares: Double) {
         let nonzero = differences.filter { $0 != 0 }.sorted { abs($0) < abs($1) }
         var statistic = 0.0, ranks = 0.0, squares = 0.0
         var start = 0

@@ -39,7 +39,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Plant the same effect mechanism for every participant (no differences by age group, sex, birth country, state before the start, förbund or insats; see truth.json).")
     var homogeneousEffect = false
 
-    @Option(help: "Plant a hidden confounder of strength S: a per-person factor the registers do not show multiplies both the chance of leaving public support and the hazard of starting an insats by exp(S·U), U standard normal (see truth.json) \(OptionRanges.hiddenConfounding.help).")
+    @Option(parsing: .unconditional, help: "Plant a hidden confounder of strength S: a per-person factor U (standard normal) that the registers do not show multiplies the hazard of starting an insats by exp(|S|·U) and the chance of leaving public support by exp(−S·U); S > 0 (hidden needs) makes matching understate the effect, S < 0 (hidden motivation) overstate it (see truth.json) \(OptionRanges.hiddenConfounding.help).")
     var hiddenConfounding: Double = 0
 
     func validate() throws {
