@@ -111,6 +111,19 @@ import Testing
         #expect(result.stdout.contains("society: payback not within 240 months, gain over 240 months -100000 kr"))
     }
 
+    /// A negative hidden-confounding strength (hidden motivation) is given without `=` and recorded in `truth.json`.
+    @Test func aNegativeHiddenConfoundingIsAccepted() throws {
+        let dir = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("gen").path
+        let result = try evaluate(["generate", "--out", out, "--scale", "0.002", "--from", "2013", "--to", "2014",
+                                   "--reference", repositoryRoot.appendingPathComponent("Datasets/reference").path,
+                                   "--hidden-confounding", "-2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let truth = try String(contentsOfFile: out + "/truth.json", encoding: .utf8)
+        #expect(truth.contains("\"hidden_confounding\": {\"strength\": -2,"))
+    }
+
     /// `--help` states each range.
     @Test func theHelpStatesTheRanges() throws {
         let run = try evaluate(["run", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
@@ -127,6 +140,6 @@ import Testing
         }
         let generate = try evaluate(["generate", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
-        #expect(generate.contains("(range: greater than 0 and at most 5)"))
+        #expect(generate.contains("(range: greater than 0 and at most 5)") && generate.contains("(range: from -3 to 3)"))
     }
 }
