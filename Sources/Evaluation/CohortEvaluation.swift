@@ -146,8 +146,10 @@ public struct CohortEvaluation {
         let under26 = Double(members.filter { $0.ageAtStart < 26 }.count) / Double(max(members.count, 1))
         let valuation = Valuation(prices: registers.prices, year: options.cohort, shareUnder26: under26)
         let cost = options.costFromBudgets ? budgetCost(members, registers) : options.costPerParticipant
-        return PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
-                            valuation: valuation)
+        var model = PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
+                                 valuation: valuation)
+        model.extrapolation = options.extrapolation
+        return model
     }
 
     // MARK: - The whole run
@@ -188,7 +190,15 @@ public struct CohortEvaluation {
                                            post: did.post, sets: sets)].compactMap { $0 }
             }
         }
-        let placebos = try stage("placebo (starts 12 months earlier)") { try placebo(members, registers, panel) }
+        // The placebo is a diagnostic: when its second matching cannot be fitted (a small förbund's propensity model
+        // separating), the run goes on without it and says so.
+        var placeboNotes: [String] = []
+        let placebos = stage("placebo (starts 12 months earlier)") { () -> [PlaceboTest] in
+            do { return try placebo(members, registers, panel) } catch {
+                placeboNotes.append("placebo test not estimated: \((error as? DataError)?.message ?? "\(error)")")
+                return []
+            }
+        }
         let weighting = try stage("inverse-probability weighting and AIPW") { try self.weighting(matched, panel) }
         let analyses = try options.groupings.isEmpty ? [] : stage("effects by group (\(options.groupings.map(\.rawValue).joined(separator: ", ")))") {
             try options.groupings.map { try groupEffects($0, matched: matched, cohort: members, registers: registers, panel: panel) }
@@ -221,7 +231,7 @@ public struct CohortEvaluation {
             payback: payback,
             groups: groups,
             local: local,
-            notes: parameterNotes(registers, panel) + matched.notes
+            notes: parameterNotes(registers, panel) + matched.notes + placeboNotes
                 + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
         let writer = CSVWriter(dialect: options.dialect)
         var files = CohortReport(results: results, writer: writer).files() + PaybackReport(results: payback, writer: writer).files()

@@ -206,6 +206,9 @@ extension CohortResults {
                     "payback_month_high": month(ci?.paybackHigh),
                     "npv_low": .number(ci?.npvLow),
                     "npv_high": .number(ci?.npvHigh),
+                    "break_even_cost": .number(c.breakEvenCost),
+                    "break_even_cost_low": .number(ci?.breakEvenLow),
+                    "break_even_cost_high": .number(ci?.breakEvenHigh),
                 ]))
                 curves.append(.object([
                     "source": .string(source.name),

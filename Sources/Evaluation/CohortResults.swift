@@ -38,8 +38,9 @@ public struct CohortResults: Sendable {
     public static let headlineOutcomes: [Outcome] = [.publicSupport, .work, .selfSufficient]
 
     /// The headline figures in `summary.csv`'s order and names: participants, the share on public support before,
-    /// at exit and 12 months after, the matched counts, and the ATT at +12 months with its 95 % interval. An
-    /// outcome without an estimate at +12 months has no rows; a suppressed value is nil.
+    /// at exit and 12 months after, the matched counts, the ATT at +12 months with its 95 % interval, and the
+    /// counterfactual break-even cost for society and the public sector (with its bootstrap interval when there are
+    /// replicates). An outcome without an estimate at +12 months has no rows; a suppressed value is nil.
     public var headline: [(measure: String, value: Double?)] {
         func share(_ t: TimePoint) -> Double? {
             guard let cell = beforeAfter.overallShare(.publicSupport, at: t) else { return .nan }
@@ -58,6 +59,18 @@ public struct CohortResults: Sendable {
             rows.append(("att_\(outcome.rawValue)_12", e.estimate))
             rows.append(("att_\(outcome.rawValue)_12_conf_low", e.confidenceLow))
             rows.append(("att_\(outcome.rawValue)_12_conf_high", e.confidenceHigh))
+        }
+        // The counterfactual payback's break-even cost per participant, for society and the public sector; it rests on
+        // the matched sample, so it is suppressed with it.
+        let shown = matched.matched.treated != nil && matched.matched.control != nil
+        for perspective in [Perspective.society, .publicSector] {
+            guard let c = payback.curve("counterfactual", perspective), let value = c.breakEvenCost else { continue }
+            let ci = payback.sources.first { $0.name == "counterfactual" }?.intervals[perspective]
+            rows.append(("break_even_cost_\(perspective.rawValue)", shown ? value : nil))
+            if let ci {
+                rows.append(("break_even_cost_\(perspective.rawValue)_low", shown ? ci.breakEvenLow : nil))
+                rows.append(("break_even_cost_\(perspective.rawValue)_high", shown ? ci.breakEvenHigh : nil))
+            }
         }
         return rows
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Matching
+import Payback
 import Reporting
 import Stats
 
@@ -48,6 +49,8 @@ public struct EvaluationOptions: Sendable {
     public var horizon = 60
     /// Yearly discount rate of the payback.
     public var discount = 0.035
+    /// How the effect is carried beyond the observed months to the payback horizon.
+    public var extrapolation: Extrapolation = .constant
     /// Language of `report.html` and of the console summary's report.
     public var language: ReportLanguage = .sv
     /// Also write `microdata_matched.csv` (person ids; for use inside the secure environment only).
@@ -83,7 +86,7 @@ public struct EvaluationOptions: Sendable {
          ("shrinkage", shrinkage.rawValue),
          ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
          ("csv", dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
-         ("horizon", String(horizon)), ("discount", formatShortest(discount)),
+         ("horizon", String(horizon)), ("discount", formatShortest(discount)), ("extrapolate", extrapolation.description),
          ("bootstrap", String(bootstrap)), ("lang", language.rawValue)]
     }
 }

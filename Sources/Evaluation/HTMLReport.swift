@@ -180,21 +180,25 @@ public struct HTMLReport {
         var header: [HTMLTable.Cell] = [.text(text("Perspektiv", "Perspective")), .number(text("Kostnad (kr)", "Cost (SEK)")),
                                         .number(text("Naiv: återbetalningstid", "Naive: payback")), .number(text("Naiv: nuvärde (kr)", "Naive: NPV (SEK)")),
                                         .number(text("Kontrafaktisk: återbetalningstid", "Counterfactual: payback")),
-                                        .number(text("Kontrafaktisk: nuvärde (kr)", "Counterfactual: NPV (SEK)"))]
+                                        .number(text("Kontrafaktisk: nuvärde (kr)", "Counterfactual: NPV (SEK)")),
+                                        .number(text("Kontrafaktisk: högsta kostnad som återbetalas (kr)", "Counterfactual: break-even cost (SEK)"))]
         if hasIntervals {
             header += [.number(text("95 % intervall, återbetalningstid (mån)", "95% interval, payback (months)")),
-                       .number(text("95 % intervall, nuvärde (kr)", "95% interval, NPV (SEK)"))]
+                       .number(text("95 % intervall, nuvärde (kr)", "95% interval, NPV (SEK)")),
+                       .number(text("95 % intervall, högsta kostnad (kr)", "95% interval, break-even cost (SEK)"))]
         }
         let rows: [[HTMLTable.Cell]] = Perspective.allCases.map { perspective in
             let naive = p.curve("naive", perspective), counterfactual = p.curve("counterfactual", perspective)
             var row: [HTMLTable.Cell] = [.text(text.perspective(perspective)), .number(amount(counterfactual?.cost ?? naive?.cost)),
                                          .number(text.payback(naive, horizon: horizon)), .number(amount(naive?.netPresentValue)),
                                          .number(text.payback(counterfactual, horizon: horizon)),
-                                         .number(amount(counterfactual?.netPresentValue))]
+                                         .number(amount(counterfactual?.netPresentValue)),
+                                         .number(counterfactual?.breakEvenCost.map { amount($0) } ?? "")]
             if hasIntervals {
                 let ci = p.sources.first { $0.name == "counterfactual" }?.intervals[perspective]
                 row.append(.number(ci.map { text.monthInterval($0.paybackLow, $0.paybackHigh, horizon: horizon) } ?? ""))
                 row.append(.number(ci.map { "\(amount($0.npvLow)) \(text("till", "to")) \(amount($0.npvHigh))" } ?? ""))
+                row.append(.number(ci.map { "\(amount($0.breakEvenLow)) \(text("till", "to")) \(amount($0.breakEvenHigh))" } ?? ""))
             }
             return row
         }
@@ -202,11 +206,28 @@ public struct HTMLReport {
                                               "Payback time and net present value per participant, horizon \(horizon) months, discount rate \(text.percent(model.discountRate)) a year"),
                                 header: header, rows: rows)
         return section("payback", text("Samhällsekonomisk återbetalning", "Socioeconomic payback"), [
-            paragraph(text("Kostnaden per deltagare (\(text.kronor(model.costPerParticipant))) mot de värderade vinsterna per perspektiv: produktion för samhället, minskade ersättningar och ökade skatter för de offentliga aktörerna, nettoinkomst för individen. Kontrafaktisk: vinsterna av den matchade effekten per månad. Naiv: deltagarnas före–efter-skillnad hålls konstant, som i de 58 lokala utvärderingarna. Återbetalningstiden är den första månad då den kumulativa diskonterade vinsten når kostnaden.",
-                           "The cost per participant (\(text.kronor(model.costPerParticipant))) against the valued gains per perspective: production for society, avoided benefits and added taxes for the public actors, net income for the individual. Counterfactual: gains from the matched effect by month. Naive: the participants' before/after difference held constant, as in the 58 local evaluations. The payback time is the first month in which the cumulative discounted gain reaches the cost.")),
+            paragraph(text("Kostnaden per deltagare (\(text.kronor(model.costPerParticipant))) mot de värderade vinsterna per perspektiv: produktion för samhället, minskade ersättningar och ökade skatter för de offentliga aktörerna, nettoinkomst för individen. Kontrafaktisk: vinsterna av den matchade effekten per månad. Naiv: deltagarnas före–efter-skillnad hålls konstant, som i de 58 lokala utvärderingarna. Återbetalningstiden är den första månad då den kumulativa diskonterade vinsten når kostnaden. Den högsta kostnad som återbetalas är den kostnad per deltagare vid vilken nuvärdet över horisonten blir noll: vad insatsen får kosta och ändå löna sig inom \(horizon) månader. \(extrapolationSentence.sv)",
+                           "The cost per participant (\(text.kronor(model.costPerParticipant))) against the valued gains per perspective: production for society, avoided benefits and added taxes for the public actors, net income for the individual. Counterfactual: gains from the matched effect by month. Naive: the participants' before/after difference held constant, as in the 58 local evaluations. The payback time is the first month in which the cumulative discounted gain reaches the cost. The break-even cost is the cost per participant at which the net present value over the horizon is zero: what the insats may cost and still pay back within \(horizon) months. \(extrapolationSentence.en)")),
             summary.html,
             "<div class=\"grid\">\n" + Perspective.allCases.map(paybackFigure).joined(separator: "\n") + "\n</div>",
         ])
+    }
+
+    /// How the effect is carried beyond the observed months, in both languages.
+    var extrapolationSentence: (sv: String, en: String) {
+        let last = results.matched.effects.map(\.relativeMonth).max() ?? 36
+        switch results.payback.model.extrapolation {
+        case .constant:
+            return ("Efter månad \(last), den sista med en skattad effekt, hålls effekten konstant (--extrapolate constant).",
+                    "After month \(last), the last with an estimated effect, the effect is held constant (--extrapolate constant).")
+        case .decay(let r):
+            let share = text.percent(r, digits: 0)
+            return ("Efter månad \(last), den sista med en skattad effekt, minskar effekten med \(share) per år (--extrapolate decay:\(r)).",
+                    "After month \(last), the last with an estimated effect, the effect shrinks by \(share) a year (--extrapolate decay:\(r)).")
+        case .none:
+            return ("Efter månad \(last), den sista med en skattad effekt, räknas ingen vinst (--extrapolate none).",
+                    "After month \(last), the last with an estimated effect, no gain is counted (--extrapolate none).")
+        }
     }
 
     // MARK: - Methods and provenance

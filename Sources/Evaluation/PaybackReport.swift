@@ -28,13 +28,15 @@ public struct PaybackReport {
                                 c.cost == 0 ? .text("no cost") : c.paybackMonth.map { .number(Double($0)) } ?? .text("not within horizon"),
                                 ci.map { month($0.paybackLow) } ?? .missing, ci.map { month($0.paybackHigh) } ?? .missing,
                                 ci.map { .number($0.npvLow) } ?? .missing, ci.map { .number($0.npvHigh) } ?? .missing,
+                                c.breakEvenCost.map { .number($0) } ?? .missing, ci.map { .number($0.breakEvenLow) } ?? .missing,
+                                ci.map { .number($0.breakEvenHigh) } ?? .missing,
                                 .number(Double(model.horizonMonths)), .number(model.discountRate)])
                 for (k, g) in c.monthlyGain.enumerated() {
                     monthly.append([.text(source.name), .text(c.perspective.rawValue), .number(Double(k + 1)), .number(g),
                                     .number(c.cumulativeDiscounted[k])])
                 }
             }
-            let e = source.effects.extended(to: model.horizonMonths, decayPerYear: 0)
+            let e = source.effects.extended(to: model.horizonMonths, decayPerYear: model.extrapolation.decayPerYear)
             let v = model.valuation
             func total(_ f: (Int) -> Double) -> Double { (0..<model.horizonMonths).reduce(0) { $0 + f($1) } }
             let dE = total { e.earnings[$0] }
@@ -62,7 +64,7 @@ public struct PaybackReport {
             }
         }
         return [
-            ("payback.csv", writer.render(header: ["source", "perspective", "cost", "total_gain", "npv", "roi", "payback_month", "payback_month_low", "payback_month_high", "npv_low", "npv_high", "horizon_months", "discount_rate"], rows: summary)),
+            ("payback.csv", writer.render(header: ["source", "perspective", "cost", "total_gain", "npv", "roi", "payback_month", "payback_month_low", "payback_month_high", "npv_low", "npv_high", "break_even_cost", "break_even_cost_low", "break_even_cost_high", "horizon_months", "discount_rate"], rows: summary)),
             ("payback_monthly.csv", writer.render(header: ["source", "perspective", "month", "gain", "cumulative_discounted_gain"], rows: monthly)),
             ("payback_actors.csv", writer.render(header: ["source", "actor", "cost", "transfers", "employer_fees", "income_tax", "earnings", "total_gain", "npv"], rows: actors)),
             ("payback_sensitivity.csv", writer.render(header: ["source", "perspective", "decay_per_year", "discount_rate", "cost_factor", "payback_month", "npv"], rows: sensitivity)),

@@ -11,6 +11,9 @@ public struct PaybackResults: Sendable {
         public var paybackHigh: Double
         public var npvLow: Double
         public var npvHigh: Double
+        /// The break-even cost's interval (``Payback/PaybackModel/Curve/breakEvenCost``).
+        public var breakEvenLow: Double
+        public var breakEvenHigh: Double
     }
 
     /// One effect source ("counterfactual", "naive"): its monthly effects and the curves they give.
@@ -42,8 +45,11 @@ public struct PaybackResults: Sendable {
                     let draws = replicateCurves.map { $0.first { $0.perspective == c.perspective }! }
                     let months = draws.map { Double($0.paybackMonth ?? model.horizonMonths + 1) }.sorted()
                     let npv = draws.map(\.netPresentValue).sorted()
+                    let breakEven = draws.compactMap(\.breakEvenCost).sorted()
                     intervals[c.perspective] = Interval(paybackLow: quantile(months, 0.025), paybackHigh: quantile(months, 0.975),
-                                                        npvLow: quantile(npv, 0.025), npvHigh: quantile(npv, 0.975))
+                                                        npvLow: quantile(npv, 0.025), npvHigh: quantile(npv, 0.975),
+                                                        breakEvenLow: quantile(breakEven, 0.025),
+                                                        breakEvenHigh: quantile(breakEven, 0.975))
                 }
             }
             return Source(name: name, effects: effects, curves: curves, intervals: intervals)

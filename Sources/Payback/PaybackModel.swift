@@ -38,6 +38,8 @@ public struct PaybackModel: Sendable {
     public var discountRate: Double = 0.035
     /// The prices that value earnings (employer fees, income taxes).
     public var valuation = Valuation()
+    /// How the effect is carried from the last observed month to the horizon (held constant by default).
+    public var extrapolation: Extrapolation = .constant
     /// The shares of the cost borne by FK (for the state), the region and the kommun: Finsam's 50/25/25.
     public var financing: (fk: Double, region: Double, kommun: Double) = (0.5, 0.25, 0.25)
 
@@ -54,12 +56,15 @@ public struct PaybackModel: Sendable {
     /// The cost per participant the perspective bears, `C_p = s_p · C`: `s_p` = 1 for society and the public sector,
     /// `financing.fk` (0.5) for FK, `financing.region` (0.25) for the region, `financing.kommun` (0.25) for the kommun,
     /// and 0 for the state budget (its share runs through FK) and the individual.
-    public func cost(_ p: Perspective) -> Double {
+    public func cost(_ p: Perspective) -> Double { costPerParticipant * costShare(p) }
+
+    /// `s_p`, the share of the cost per participant that perspective `p` bears (see ``cost(_:)``).
+    public func costShare(_ p: Perspective) -> Double {
         switch p {
-        case .society, .publicSector: costPerParticipant
-        case .forsakringskassan: costPerParticipant * financing.fk
-        case .region: costPerParticipant * financing.region
-        case .kommun: costPerParticipant * financing.kommun
+        case .society, .publicSector: 1
+        case .forsakringskassan: financing.fk
+        case .region: financing.region
+        case .kommun: financing.kommun
         case .state, .individual: 0
         }
     }
@@ -98,6 +103,10 @@ public struct PaybackModel: Sendable {
         public var returnOnInvestment: Double?
         /// Undiscounted gain over the horizon.
         public var totalGain: Double
+        /// The break-even cost: the cost per participant `C*` (for the whole insats, before the perspective's share) at
+        /// which the perspective's NPV over the horizon is zero, `C* = cumulative(H) / s_p`; nil for a perspective that
+        /// bears no cost. Negative when the discounted gains are: then not even a free insats pays back.
+        public var breakEvenCost: Double?
     }
 
     /// Payback curves for every perspective, over months m = 1…H counted from the start month (effects index m − 1):
@@ -105,12 +114,13 @@ public struct PaybackModel: Sendable {
     /// cumulative(m) = Σ_{j=1…m} gain_p(j) / (1 + r)^((j − 1)/12)      (month 1 is not discounted)
     /// paybackMonth  = min{ m ≤ H : cumulative(m) ≥ C_p }             (nil when C_p = 0 or not reached)
     /// NPV = cumulative(H) − C_p,   ROI = NPV / C_p (nil when C_p = 0),   totalGain = Σ_{j≤H} gain_p(j)
+    /// break-even cost C* = cumulative(H) / s_p                        (nil when s_p = 0)
     /// ```
     /// with `gain_p` from ``gain(_:_:month:)`` and `C_p` from ``cost(_:)``; the comparison with the cost allows a
-    /// relative rounding tolerance of 1e−9. Effects shorter than the horizon are carried forward unchanged
-    /// (see ``MonthlyEffects/extended(to:decayPerYear:)`` for decay).
+    /// relative rounding tolerance of 1e−9. Effects shorter than the horizon are carried forward as ``extrapolation``
+    /// says (``MonthlyEffects/extended(to:decayPerYear:)``).
     public func curves(_ effects: MonthlyEffects) -> [Curve] {
-        let e = effects.extended(to: horizonMonths, decayPerYear: 0)
+        let e = effects.extended(to: horizonMonths, decayPerYear: extrapolation.decayPerYear)
         return Perspective.allCases.map { p in
             var cumulative = 0.0, total = 0.0
             var gains: [Double] = [], path: [Double] = []
@@ -124,9 +134,10 @@ public struct PaybackModel: Sendable {
                 path.append(cumulative)
                 if payback == nil, c > 0, cumulative >= c - 1e-9 * c { payback = k + 1 }
             }
+            let share = costShare(p)
             return Curve(perspective: p, cost: c, monthlyGain: gains, cumulativeDiscounted: path, paybackMonth: payback,
                          netPresentValue: cumulative - c, returnOnInvestment: c > 0 ? (cumulative - c) / c : nil,
-                         totalGain: total)
+                         totalGain: total, breakEvenCost: share > 0 ? cumulative / share : nil)
         }
     }
 }

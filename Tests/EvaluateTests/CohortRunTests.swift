@@ -6,7 +6,7 @@ import Stats
 /// End-to-end: `evaluate --cohort 2014` on the embedded default dataset.
 @Suite(.serialized) struct CohortRunTests {
     static let outputs = ["summary.csv", "transitions.csv", "indicators.csv", "agreement.csv", "balance.csv",
-                          "effects.csv", "did.csv", "pretrend.csv", "sensitivity.csv", "overlap.csv", "payback.csv", "payback_monthly.csv",
+                          "effects.csv", "did.csv", "pretrend.csv", "sensitivity.csv", "estimators.csv", "overlap.csv", "payback.csv", "payback_monthly.csv",
                           "payback_actors.csv", "payback_sensitivity.csv", "run.json"]
 
     func run(_ out: String, _ extra: [String] = []) throws -> CommandResult {

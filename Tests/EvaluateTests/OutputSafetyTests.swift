@@ -57,7 +57,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
                                            "agreement.csv", "balance.csv", "effects.csv", "did.csv", "payback.csv",
                                            "payback_monthly.csv", "payback_actors.csv", "payback_sensitivity.csv",
                                            "results.json", "report.html", "run.json", "federations.csv",
-                                           "insatser.csv", "random_effects.csv", "pretrend.csv", "sensitivity.csv", "overlap.csv"]
+                                           "insatser.csv", "random_effects.csv", "pretrend.csv", "sensitivity.csv", "estimators.csv", "overlap.csv"]
 
     /// A small valid dataset (one participant) in `folder/name`.
     func smallDataset(in folder: URL, name: String = "data") throws -> URL {

@@ -56,7 +56,8 @@ import Stats
         let out = dir.appendingPathComponent("out")
         let result = try evaluate(["--cohort", "2014", "--out", out.path, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["summary.csv", "effects.csv", "payback.csv", "sensitivity.csv", "pretrend.csv", "overlap.csv", "federations.csv"] {
+        for name in ["summary.csv", "effects.csv", "payback.csv", "sensitivity.csv", "pretrend.csv", "estimators.csv", "overlap.csv",
+                     "federations.csv"] {
             let csv = out.appendingPathComponent(name)
             let table = try DataTable.read(path: csv.path)   // our reader: dialect detected, decimal comma
             let cells = try openInCalc(csv, in: dir)

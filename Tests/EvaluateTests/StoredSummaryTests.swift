@@ -6,7 +6,7 @@ import Stats
 /// headline figures equal the stored ones (Fixtures/README.md says how they were made and when to update them).
 @Suite struct StoredSummaryTests {
     static let documentedFiles = [".finsameval-output", "agreement.csv", "balance.csv", "did.csv", "effects.csv",
-                                  "federations.csv", "indicators.csv", "insatser.csv", "overlap.csv", "payback.csv",
+                                  "estimators.csv", "federations.csv", "indicators.csv", "insatser.csv", "overlap.csv", "payback.csv",
                                   "payback_actors.csv", "payback_monthly.csv", "payback_sensitivity.csv", "pretrend.csv", "random_effects.csv",
                                   "report.html", "results.json", "run.json", "sensitivity.csv", "summary.csv", "transitions.csv"]
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Payback
 
@@ -12,6 +13,50 @@ import Testing
         #expect(abs(society.totalGain - 410_000) < 1e-6)
         #expect(abs(society.netPresentValue - 328_000) < 1e-6)
         #expect(abs(society.returnOnInvestment! - 4) < 1e-12)
+        // The insats could cost the five years' gain, 410,000 kr, and still pay back for society.
+        #expect(abs(society.breakEvenCost! - 410_000) < 1e-6)
+    }
+
+    /// Beyond the observed months the effect is held (`constant`), shrinks by a share a year (`decay:R`), or counts
+    /// for nothing (`none`): twelve observed months of 1,000 kr of production, a 24-month horizon, no discounting.
+    @Test func theExtrapolationCarriesTheEffectAsAsked() {
+        var model = PaybackModel(costPerParticipant: 0, horizonMonths: 24, discountRate: 0,
+                                 valuation: Valuation(employerFeeRate: 0, employerFeeRateUnder26: 0))
+        let observed = MonthlyEffects.constant(earnings: 1_000, months: 12)
+        func total(_ e: Extrapolation) -> Double {
+            model.extrapolation = e
+            return model.curves(observed).first { $0.perspective == .society }!.totalGain
+        }
+        #expect(abs(total(.constant) - 24_000) < 1e-9)
+        #expect(abs(total(.none) - 12_000) < 1e-9)
+        let halfAYear = (1...12).reduce(0.0) { $0 + 1_000 * pow(0.5, Double($1) / 12) }
+        #expect(abs(total(.decay(0.5)) - (12_000 + halfAYear)) < 1e-9)
+        #expect(Extrapolation(argument: "decay:0.25") == .decay(0.25) && Extrapolation(argument: "none") == Extrapolation.none)
+        #expect(Extrapolation(argument: "decay:1.5") == nil && Extrapolation(argument: "linear") == nil)
+        #expect(Extrapolation.decay(0.25).description == "decay:0.25")
+    }
+
+    /// The break-even cost by hand: FK saves 5,000 kr a month for 12 months and bears half the cost, so it breaks
+    /// even at a cost of 120,000 kr; the state and the individual bear no cost and have none. With discounting, the
+    /// break-even cost is the one at which the NPV is zero.
+    @Test func theBreakEvenCostIsWhereTheNPVIsZero() {
+        let model = PaybackModel(costPerParticipant: 100_000, horizonMonths: 12, discountRate: 0, valuation: Valuation())
+        let e = MonthlyEffects.constant(transfersFK: -5_000, months: 12)
+        let c = Dictionary(uniqueKeysWithValues: model.curves(e).map { ($0.perspective, $0) })
+        #expect(abs(c[.forsakringskassan]!.breakEvenCost! - 120_000) < 1e-9)
+        #expect(abs(c[.publicSector]!.breakEvenCost! - 60_000) < 1e-9)
+        #expect(c[.state]!.breakEvenCost == nil && c[.individual]!.breakEvenCost == nil)
+        var discounted = model
+        discounted.discountRate = 0.05
+        discounted.horizonMonths = 60
+        let gains = MonthlyEffects.constant(transfersFK: -2_000, earnings: 3_000, months: 60)
+        for curve in discounted.curves(gains) {
+            guard let breakEven = curve.breakEvenCost else { continue }
+            var atBreakEven = discounted
+            atBreakEven.costPerParticipant = breakEven
+            let npv = atBreakEven.curves(gains).first { $0.perspective == curve.perspective }!.netPresentValue
+            #expect(abs(npv) < 1e-6 * breakEven, "\(curve.perspective): NPV \(npv) at \(breakEven)")
+        }
     }
 
     /// Two persons valued by hand: person A leaves sjukpenning (−10,000 kr/month from FK) and person B gains work

@@ -47,6 +47,9 @@ struct PaybackCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "For the naive model: a constant societal gain per participant and year (kr; negative: a loss) \(OptionRanges.annualGain.help).")
     var annualGain: Double?
 
+    @Option(help: "How the effect is carried from the last month in --effects to the horizon: constant (the default), decay:R (a share R from 0 to 1 lost each year) or none.")
+    var extrapolate: Extrapolation = .constant
+
     @Option(help: "The output folder.")
     var out: String = "payback-results"
 
@@ -86,13 +89,15 @@ struct PaybackCommand: ParsableCommand {
                 monthly = try MonthlyEffects(effectsTable: table, naive: source == .naive)
             }
             model.horizonMonths = horizon
+            model.extrapolation = extrapolate
             let report = PaybackReport(results: PaybackResults(model: model, sources: [(source.rawValue, monthly)]),
                                        writer: CSVWriter(dialect: csv.dialect))
             for (name, text) in report.files() { try folder.write(name, text) }
             try folder.commit()
             for c in model.curves(monthly) where c.perspective == .society || c.perspective == .publicSector {
                 print("\(c.perspective.rawValue): payback \(c.paybackMonth.map { "\($0) months" } ?? "not within \(horizon) months"), "
-                      + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr")
+                      + "gain over \(horizon) months \(formatShortest(c.totalGain.rounded())) kr, NPV \(formatShortest(c.netPresentValue.rounded())) kr"
+                      + (c.breakEvenCost.map { ", break-even cost \(formatShortest($0.rounded())) kr" } ?? ""))
             }
             if !valuation.assumptions.isEmpty { notes.append("defaults used for " + valuation.assumptions.joined(separator: ", ")) }
             for note in notes { printNote(note) }

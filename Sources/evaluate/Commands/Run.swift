@@ -10,6 +10,7 @@ import Transitions
 
 extension ComparisonPool: ExpressibleByArgument {}
 extension ComparisonArea: ExpressibleByArgument {}
+extension Extrapolation: ExpressibleByArgument {}
 extension RandomEffectsMeta.Method: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
     public static var allValueStrings: [String] { allCases.map { $0.rawValue.lowercased() } }
@@ -91,6 +92,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Yearly discount rate of the payback, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
     var discount: Double = 0.035
 
+    @Option(help: "How the effect is carried from the last observed month (+36) to the payback horizon: constant (held at its last value, the default), decay:R (a share R from 0 to 1 lost each year, e.g. decay:0.25) or none (no gain counted after +36).")
+    var extrapolate: Extrapolation = .constant
+
     @Option(help: "Language of report.html: sv (Swedish, the default) or en (English).")
     var lang: ReportLanguage = .sv
 
@@ -133,6 +137,7 @@ struct Run: ParsableCommand {
         o.costFromBudgets = costFromBudgets
         o.horizon = horizon
         o.discount = discount
+        o.extrapolation = extrapolate
         o.language = lang
         o.microdata = microdata
         o.dialect = csv.dialect
