@@ -141,7 +141,8 @@ public struct CohortEvaluation {
     }
 
     /// The payback model of a set of participants: the run's cost (or their mean budget cost), horizon, discount
-    /// rate, and the prices of the cohort year with their share under 26 (for the employer fee).
+    /// rate, extrapolation and cost timing (spread over their months of participation, from start to exit), and the
+    /// prices of the cohort year with their share under 26 (for the employer fee).
     func paybackModel(_ members: [Cohort.Member], _ registers: Registers) -> PaybackModel {
         let under26 = Double(members.filter { $0.ageAtStart < 26 }.count) / Double(max(members.count, 1))
         let valuation = Valuation(prices: registers.prices, year: options.cohort, shareUnder26: under26)
@@ -149,6 +150,11 @@ public struct CohortEvaluation {
         var model = PaybackModel(costPerParticipant: cost, horizonMonths: options.horizon, discountRate: options.discount,
                                  valuation: valuation)
         model.extrapolation = options.extrapolation
+        if options.costTiming == .spread {
+            model.costSchedule = PaybackModel.spreadSchedule(durations: members.map { m in
+                m.exitMonth.map { m.startMonth.distance(to: $0) + 1 } ?? options.horizon
+            })
+        }
         return model
     }
 

@@ -51,6 +51,8 @@ public struct EvaluationOptions: Sendable {
     public var discount = 0.035
     /// How the effect is carried beyond the observed months to the payback horizon.
     public var extrapolation: Extrapolation = .constant
+    /// When the cost per participant falls: in the start month, or spread over the participation.
+    public var costTiming: CostTiming = .start
     /// Language of `report.html` and of the console summary's report.
     public var language: ReportLanguage = .sv
     /// Also write `microdata_matched.csv` (person ids; for use inside the secure environment only).
@@ -87,6 +89,7 @@ public struct EvaluationOptions: Sendable {
          ("seed", String(seed)), ("min_cell", String(minCell)), ("microdata", microdata ? "yes" : "no"),
          ("csv", dialect.rawValue), ("cost_per_participant", costFromBudgets ? "budgets" : formatShortest(costPerParticipant)),
          ("horizon", String(horizon)), ("discount", formatShortest(discount)), ("extrapolate", extrapolation.description),
+         ("cost_timing", costTiming.rawValue),
          ("bootstrap", String(bootstrap)), ("lang", language.rawValue)]
     }
 }

@@ -206,11 +206,22 @@ public struct HTMLReport {
                                               "Payback time and net present value per participant, horizon \(horizon) months, discount rate \(text.percent(model.discountRate)) a year"),
                                 header: header, rows: rows)
         return section("payback", text("Samhällsekonomisk återbetalning", "Socioeconomic payback"), [
-            paragraph(text("Kostnaden per deltagare (\(text.kronor(model.costPerParticipant))) mot de värderade vinsterna per perspektiv: produktion för samhället, minskade ersättningar och ökade skatter för de offentliga aktörerna, nettoinkomst för individen. Kontrafaktisk: vinsterna av den matchade effekten per månad. Naiv: deltagarnas före–efter-skillnad hålls konstant, som i de 58 lokala utvärderingarna. Återbetalningstiden är den första månad då den kumulativa diskonterade vinsten når kostnaden. Den högsta kostnad som återbetalas är den kostnad per deltagare vid vilken nuvärdet över horisonten blir noll: vad insatsen får kosta och ändå löna sig inom \(horizon) månader. \(extrapolationSentence.sv)",
-                           "The cost per participant (\(text.kronor(model.costPerParticipant))) against the valued gains per perspective: production for society, avoided benefits and added taxes for the public actors, net income for the individual. Counterfactual: gains from the matched effect by month. Naive: the participants' before/after difference held constant, as in the 58 local evaluations. The payback time is the first month in which the cumulative discounted gain reaches the cost. The break-even cost is the cost per participant at which the net present value over the horizon is zero: what the insats may cost and still pay back within \(horizon) months. \(extrapolationSentence.en)")),
+            paragraph(text("Kostnaden per deltagare (\(text.kronor(model.costPerParticipant))) mot de värderade vinsterna per perspektiv: produktion för samhället, minskade ersättningar och ökade skatter för de offentliga aktörerna, nettoinkomst för individen. Kontrafaktisk: vinsterna av den matchade effekten per månad. Naiv: deltagarnas före–efter-skillnad hålls konstant, som i de 58 lokala utvärderingarna. Återbetalningstiden är den första månad då den kumulativa diskonterade vinsten når kostnaden. Den högsta kostnad som återbetalas är den kostnad per deltagare vid vilken nuvärdet över horisonten blir noll: vad insatsen får kosta och ändå löna sig inom \(horizon) månader. \(extrapolationSentence.sv) \(costTimingSentence.sv)",
+                           "The cost per participant (\(text.kronor(model.costPerParticipant))) against the valued gains per perspective: production for society, avoided benefits and added taxes for the public actors, net income for the individual. Counterfactual: gains from the matched effect by month. Naive: the participants' before/after difference held constant, as in the 58 local evaluations. The payback time is the first month in which the cumulative discounted gain reaches the cost. The break-even cost is the cost per participant at which the net present value over the horizon is zero: what the insats may cost and still pay back within \(horizon) months. \(extrapolationSentence.en) \(costTimingSentence.en)")),
             summary.html,
             "<div class=\"grid\">\n" + Perspective.allCases.map(paybackFigure).joined(separator: "\n") + "\n</div>",
         ])
+    }
+
+    /// When the cost falls and how it is discounted, in both languages.
+    var costTimingSentence: (sv: String, en: String) {
+        let model = results.payback.model
+        if model.costSchedule.count > 1 {
+            return ("Kostnaden fördelas jämnt över varje deltagares månader i insatsen (--cost-timing spread) och diskonteras som vinsterna, i början av varje månad; dess nuvärde är \(text.percent(model.costDiscountFactor)) av kostnaden.",
+                    "The cost is spread evenly over each participant's months in the insats (--cost-timing spread) and discounted as the gains are, at the start of each month; its present value is \(text.percent(model.costDiscountFactor)) of the cost.")
+        }
+        return ("Hela kostnaden faller i startmånaden (--cost-timing start); vinsterna diskonteras i början av varje månad, startmånaden inte alls.",
+                "The whole cost falls in the start month (--cost-timing start); gains are discounted at the start of each month, the start month not at all.")
     }
 
     /// How the effect is carried beyond the observed months, in both languages.

@@ -15,7 +15,7 @@ import Foundation
 /// ```
 /// Costs: society and the public sector bear the whole cost per participant `C`; FK (the state's channel) 50 %,
 /// the region 25 %, the kommun 25 % (Finsam's financing shares); the individual none. With the yearly discount rate
-/// `r`, month `k` is discounted by `(1 + r)^(k/12)`; the cost falls in month 0.
+/// `r`, month `k` is discounted by `(1 + r)^(k/12)`; the cost falls in month 0, or as ``costSchedule`` spreads it.
 /// ```
 /// cumulative(k) = Σ_{j≤k} gain(j) / (1 + r)^(j/12)
 /// payback month = the first k (counted from 1) with cumulative(k) ≥ C_perspective
@@ -40,6 +40,10 @@ public struct PaybackModel: Sendable {
     public var valuation = Valuation()
     /// How the effect is carried from the last observed month to the horizon (held constant by default).
     public var extrapolation: Extrapolation = .constant
+    /// When the cost falls: the shares `w_k` of the cost per participant in months `k = 0, 1, …` from the start,
+    /// summing to 1. `[1]` (the default): all in the start month, as the 58 local evaluations count it;
+    /// ``spreadSchedule(durations:)``: over the participants' own months of participation.
+    public var costSchedule: [Double] = [1]
     /// The shares of the cost borne by FK (for the state), the region and the kommun: Finsam's 50/25/25.
     public var financing: (fk: Double, region: Double, kommun: Double) = (0.5, 0.25, 0.25)
 
@@ -57,6 +61,21 @@ public struct PaybackModel: Sendable {
     /// `financing.fk` (0.5) for FK, `financing.region` (0.25) for the region, `financing.kommun` (0.25) for the kommun,
     /// and 0 for the state budget (its share runs through FK) and the individual.
     public func cost(_ p: Perspective) -> Double { costPerParticipant * costShare(p) }
+
+    /// `D = Σ_k w_k / (1 + r)^(k/12)`: the present value of one krona of cost falling as ``costSchedule`` says (1 when
+    /// it all falls in the start month).
+    public var costDiscountFactor: Double {
+        costSchedule.enumerated().reduce(0) { $0 + $1.element / pow(1 + discountRate, Double($1.offset) / 12) }
+    }
+
+    /// The cost schedule of participants whose participation lasts `durations` months (at least 1 each): each
+    /// participant's cost spread evenly over its own months, averaged, `w_k = mean_i [k < d_i] / d_i`.
+    public static func spreadSchedule(durations: [Int]) -> [Double] {
+        guard !durations.isEmpty else { return [1] }
+        var w = [Double](repeating: 0, count: durations.map { max($0, 1) }.max()!)
+        for d in durations.map({ max($0, 1) }) { for k in 0..<d { w[k] += 1 / Double(d) } }
+        return w.map { $0 / Double(durations.count) }
+    }
 
     /// `s_p`, the share of the cost per participant that perspective `p` bears (see ``cost(_:)``).
     public func costShare(_ p: Perspective) -> Double {
@@ -112,10 +131,14 @@ public struct PaybackModel: Sendable {
     /// Payback curves for every perspective, over months m = 1…H counted from the start month (effects index m − 1):
     /// ```
     /// cumulative(m) = Σ_{j=1…m} gain_p(j) / (1 + r)^((j − 1)/12)      (month 1 is not discounted)
-    /// paybackMonth  = min{ m ≤ H : cumulative(m) ≥ C_p }             (nil when C_p = 0 or not reached)
-    /// NPV = cumulative(H) − C_p,   ROI = NPV / C_p (nil when C_p = 0),   totalGain = Σ_{j≤H} gain_p(j)
-    /// break-even cost C* = cumulative(H) / s_p                        (nil when s_p = 0)
+    /// paybackMonth  = min{ m ≤ H : cumulative(m) ≥ C_p·D }           (nil when C_p = 0 or not reached)
+    /// NPV = cumulative(H) − C_p·D,   ROI = NPV / (C_p·D) (nil when C_p = 0),   totalGain = Σ_{j≤H} gain_p(j)
+    /// break-even cost C* = cumulative(H) / (s_p·D)                    (nil when s_p = 0)
     /// ```
+    /// Gains and costs are discounted alike, at the start of their month: month 1 (the start month) not at all,
+    /// month m by `(1 + r)^((m − 1)/12)`. `D` (``costDiscountFactor``) is 1 when the whole cost falls in the start
+    /// month; with the cost spread over the participation, the payback month is the first in which the discounted
+    /// gains reach the whole discounted cost.
     /// with `gain_p` from ``gain(_:_:month:)`` and `C_p` from ``cost(_:)``; the comparison with the cost allows a
     /// relative rounding tolerance of 1e−9. Effects shorter than the horizon are carried forward as ``extrapolation``
     /// says (``MonthlyEffects/extended(to:decayPerYear:)``).
@@ -125,19 +148,19 @@ public struct PaybackModel: Sendable {
             var cumulative = 0.0, total = 0.0
             var gains: [Double] = [], path: [Double] = []
             var payback: Int? = nil
-            let c = cost(p)
+            let c = cost(p), present = c * costDiscountFactor
             for k in 0..<horizonMonths {
                 let g = gain(p, e, month: k)
                 gains.append(g)
                 total += g
                 cumulative += g / pow(1 + discountRate, Double(k) / 12)
                 path.append(cumulative)
-                if payback == nil, c > 0, cumulative >= c - 1e-9 * c { payback = k + 1 }
+                if payback == nil, c > 0, cumulative >= present - 1e-9 * present { payback = k + 1 }
             }
             let share = costShare(p)
             return Curve(perspective: p, cost: c, monthlyGain: gains, cumulativeDiscounted: path, paybackMonth: payback,
-                         netPresentValue: cumulative - c, returnOnInvestment: c > 0 ? (cumulative - c) / c : nil,
-                         totalGain: total, breakEvenCost: share > 0 ? cumulative / share : nil)
+                         netPresentValue: cumulative - present, returnOnInvestment: c > 0 ? (cumulative - present) / present : nil,
+                         totalGain: total, breakEvenCost: share > 0 ? cumulative / (share * costDiscountFactor) : nil)
         }
     }
 }

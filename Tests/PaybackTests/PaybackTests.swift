@@ -36,6 +36,33 @@ import Testing
         #expect(Extrapolation.decay(0.25).description == "decay:0.25")
     }
 
+    /// A cost spread over the participation: two participants of 1 and 3 months give the schedule (2/3, 1/6, 1/6);
+    /// without discounting the spread changes nothing, with discounting the later cost weighs less, by `D`.
+    @Test func aSpreadCostIsDiscountedAsItFalls() {
+        let schedule = PaybackModel.spreadSchedule(durations: [1, 3])
+        #expect(schedule.count == 3 && abs(schedule[0] - 2.0 / 3) < 1e-15 && abs(schedule[1] - 1.0 / 6) < 1e-15
+                && abs(schedule[2] - 1.0 / 6) < 1e-15)
+        let gains = MonthlyEffects.constant(earnings: 10_000, months: 24)
+        var start = PaybackModel(costPerParticipant: 120_000, horizonMonths: 24, discountRate: 0,
+                                 valuation: Valuation(employerFeeRate: 0, employerFeeRateUnder26: 0))
+        var spread = start
+        spread.costSchedule = PaybackModel.spreadSchedule(durations: [12])
+        func society(_ m: PaybackModel) -> PaybackModel.Curve { m.curves(gains).first { $0.perspective == .society }! }
+        #expect(society(spread).paybackMonth == 12 && society(start).paybackMonth == 12)
+        #expect(abs(society(spread).netPresentValue - society(start).netPresentValue) < 1e-9)
+        start.discountRate = 0.12
+        spread.discountRate = 0.12
+        let d = (0..<12).reduce(0.0) { $0 + (1.0 / 12) / pow(1.12, Double($1) / 12) }
+        let gained = (0..<24).reduce(0.0) { $0 + 10_000 / pow(1.12, Double($1) / 12) }
+        #expect(abs(spread.costDiscountFactor - d) < 1e-15 && start.costDiscountFactor == 1)
+        #expect(abs(society(spread).netPresentValue - (gained - 120_000 * d)) < 1e-6)
+        #expect(abs(society(start).netPresentValue - (gained - 120_000)) < 1e-6)
+        #expect(abs(society(spread).breakEvenCost! - gained / d) < 1e-6)
+        // The first month whose discounted gains reach the whole discounted cost.
+        let month = (1...24).first { m in (0..<m).reduce(0.0) { $0 + 10_000 / pow(1.12, Double($1) / 12) } >= 120_000 * d }
+        #expect(society(spread).paybackMonth == month && month! <= society(start).paybackMonth!)
+    }
+
     /// The break-even cost by hand: FK saves 5,000 kr a month for 12 months and bears half the cost, so it breaks
     /// even at a cost of 120,000 kr; the state and the individual bear no cost and have none. With discounting, the
     /// break-even cost is the one at which the NPV is zero.

@@ -11,6 +11,7 @@ import Transitions
 extension ComparisonPool: ExpressibleByArgument {}
 extension ComparisonArea: ExpressibleByArgument {}
 extension Extrapolation: ExpressibleByArgument {}
+extension CostTiming: ExpressibleByArgument {}
 extension RandomEffectsMeta.Method: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
     public static var allValueStrings: [String] { allCases.map { $0.rawValue.lowercased() } }
@@ -92,6 +93,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Yearly discount rate of the payback, e.g. 0.035 for 3.5 % \(OptionRanges.discount.help).")
     var discount: Double = 0.035
 
+    @Option(help: "When the cost per participant falls: start (all in the start month, as the 58 local evaluations count it; the default) or spread (evenly over each participant's months of participation, start to exit).")
+    var costTiming: CostTiming = .start
+
     @Option(help: "How the effect is carried from the last observed month (+36) to the payback horizon: constant (held at its last value, the default), decay:R (a share R from 0 to 1 lost each year, e.g. decay:0.25) or none (no gain counted after +36).")
     var extrapolate: Extrapolation = .constant
 
@@ -138,6 +142,7 @@ struct Run: ParsableCommand {
         o.horizon = horizon
         o.discount = discount
         o.extrapolation = extrapolate
+        o.costTiming = costTiming
         o.language = lang
         o.microdata = microdata
         o.dialect = csv.dialect
