@@ -1,7 +1,7 @@
 import Registers
 
-/// The outcomes whose effects are estimated: the indicators, support FTE, transfers per paying actor
-/// and earnings. Names match the generator's `truth.json`.
+/// The outcomes whose effects are estimated: the indicators, support FTE, transfers per paying actor, the taxable
+/// transfers, and earnings. Names match the generator's `truth.json`.
 public enum Outcome: String, CaseIterable, Sendable {
     case publicSupport = "public_support"
     case work
@@ -11,13 +11,16 @@ public enum Outcome: String, CaseIterable, Sendable {
     case amountFK = "amount_fk"
     case amountState = "amount_state"
     case amountKommun = "amount_kommun"
+    /// The transfers that are taxable income (every payer's; `BenefitCode/isTaxable`), for the payback's taxes on
+    /// benefits.
+    case amountTaxable = "amount_taxable"
     case earnings
 
     /// Whether the outcome is an indicator (1 or 0 in a month): public support, work, work or studies, self-sufficiency.
     public var isIndicator: Bool { [.publicSupport, .work, .workOrStudy, .selfSufficient].contains(self) }
 
     /// The outcome in the person-month of cell `c`: 1 or 0 for the indicators, the support FTE (0…1), the transfers the
-    /// actor paid (kr, all its benefits) or earnings (kr).
+    /// actor paid (kr, all its benefits), the taxable transfers (kr) or earnings (kr).
     public func value(_ panel: SupportPanel, cell c: Int) -> Double {
         switch self {
         case .publicSupport: panel.publicSupport(cell: c) ? 1 : 0
@@ -28,6 +31,7 @@ public enum Outcome: String, CaseIterable, Sendable {
         case .amountFK: panel.amount(paidBy: .forsakringskassan, cell: c)
         case .amountState: panel.amount(paidBy: .state, cell: c)
         case .amountKommun: panel.amount(paidBy: .kommun, cell: c)
+        case .amountTaxable: panel.taxableAmount(cell: c)
         case .earnings: Double(panel.earnings[c])
         }
     }

@@ -291,9 +291,11 @@ public struct CohortEvaluation {
             return (m[12] ?? 0) - (m[-1] ?? 0)
         }
         let counterfactual = MonthlyEffects(transfersFK: att(.amountFK), transfersState: att(.amountState),
-                                            transfersKommun: att(.amountKommun), earnings: att(.earnings))
+                                            transfersKommun: att(.amountKommun), earnings: att(.earnings),
+                                            transfersTaxable: att(.amountTaxable))
         let before = MonthlyEffects.constant(transfersFK: naive(.amountFK), transfersState: naive(.amountState),
-                                             transfersKommun: naive(.amountKommun), earnings: naive(.earnings), months: options.horizon)
+                                             transfersKommun: naive(.amountKommun), earnings: naive(.earnings),
+                                             transfersTaxable: naive(.amountTaxable), months: options.horizon)
         return [("counterfactual", counterfactual), ("naive", before)]
     }
 
@@ -315,7 +317,8 @@ public struct CohortEvaluation {
             return Array(b.att[r][i][(-b.relativeMonths.lowerBound)...]).map { $0.isNaN ? 0 : $0 }
         }
         return MonthlyEffects(transfersFK: series(.amountFK), transfersState: series(.amountState),
-                              transfersKommun: series(.amountKommun), earnings: series(.earnings))
+                              transfersKommun: series(.amountKommun), earnings: series(.earnings),
+                              transfersTaxable: series(.amountTaxable))
     }
 }
 

@@ -90,7 +90,7 @@ extension CohortEvaluation {
         let study = try GroupedEventStudy(units: grouped.units, groupCount: grouped.labels.count, panel: panel,
                                           outcomes: outcomes, relativeMonths: relativeMonths,
                                           covarianceMonths: Set(CohortEvaluation.heterogeneityMonths))
-        let valued: Set<Outcome> = [.amountFK, .amountState, .amountKommun, .earnings]
+        let valued: Set<Outcome> = [.amountFK, .amountState, .amountKommun, .amountTaxable, .earnings]
         let payback = grouped.labels.indices.map { g -> PaybackResults? in
             let estimates = study.estimates.filter { $0.group == g && valued.contains($0.outcome) }
             // Every valued outcome at every month from −1 on, or no payback for the group.

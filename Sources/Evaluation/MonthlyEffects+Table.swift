@@ -4,7 +4,8 @@ import Stats
 extension MonthlyEffects {
     /// Monthly effects (months 0…) from an effects table with columns outcome, relative_month, att[, mean_treated]
     /// — a cohort run's `effects.csv`: the ATT per month (counterfactual) or, with `naive`, the participants' mean at
-    /// month +12 minus month −1 held constant.
+    /// month +12 minus month −1 held constant. Without `amount_taxable` rows (an effects file from before they were
+    /// estimated) no transfer is taxed.
     ///
     /// - Throws: `DataError` when a column is missing, or the naive model lacks the means it needs.
     public init(effectsTable t: DataTable, naive: Bool) throws {
@@ -26,7 +27,9 @@ extension MonthlyEffects {
             }
             return rows.map { att[$0].isNaN ? 0 : att[$0] }
         }
+        // Effects files written before the taxable transfers were estimated lack them: their benefits go untaxed.
+        let taxable = outcome.contains("amount_taxable") ? try series("amount_taxable") : nil
         self.init(transfersFK: try series("amount_fk"), transfersState: try series("amount_state"),
-                  transfersKommun: try series("amount_kommun"), earnings: try series("earnings"))
+                  transfersKommun: try series("amount_kommun"), earnings: try series("earnings"), transfersTaxable: taxable)
     }
 }

@@ -39,14 +39,15 @@ public struct PaybackReport {
             let e = source.effects.extended(to: model.horizonMonths, decayPerYear: model.extrapolation.decayPerYear)
             let v = model.valuation
             func total(_ f: (Int) -> Double) -> Double { (0..<model.horizonMonths).reduce(0) { $0 + f($1) } }
-            let dE = total { e.earnings[$0] }
+            let dE = total { e.earnings[$0] }, taxed = dE + total { e.transfersTaxable[$0] }
+            // Income tax on earnings and on taxable benefits; the individual's transfers are gross, its tax the sum.
             let rows: [(Perspective, Double, Double, Double, Double)] = [
                 (.forsakringskassan, -total { e.transfersFK[$0] }, 0, 0, 0),
-                (.state, -total { e.transfersState[$0] }, dE * v.feeRate, dE * v.stateTaxRate, 0),
-                (.kommun, -total { e.transfersKommun[$0] }, 0, dE * v.municipalTaxRate, 0),
-                (.region, 0, 0, dE * v.regionalTaxRate, 0),
+                (.state, -total { e.transfersState[$0] }, dE * v.feeRate, taxed * v.stateTaxRate, 0),
+                (.kommun, -total { e.transfersKommun[$0] }, 0, taxed * v.municipalTaxRate, 0),
+                (.region, 0, 0, taxed * v.regionalTaxRate, 0),
                 (.individual, total { e.transfersFK[$0] + e.transfersState[$0] + e.transfersKommun[$0] }, 0,
-                 -dE * (v.municipalTaxRate + v.regionalTaxRate + v.stateTaxRate), dE),
+                 -taxed * (v.municipalTaxRate + v.regionalTaxRate + v.stateTaxRate), dE),
             ]
             for (p, transfers, fees, taxes, earnings) in rows {
                 let curve = source.curves.first { $0.perspective == p }!

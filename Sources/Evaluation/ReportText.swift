@@ -76,6 +76,7 @@ struct ReportText: Sendable {
         case .amountFK: self("Ersättning från Försäkringskassan", "Benefits paid by Försäkringskassan")
         case .amountState: self("Ersättning från staten", "Benefits paid by the state")
         case .amountKommun: self("Ersättning från kommunen", "Benefits paid by the kommun")
+        case .amountTaxable: self("Skattepliktiga ersättningar", "Taxable benefits")
         case .earnings: self("Arbetsinkomst", "Earnings")
         }
     }
@@ -103,7 +104,7 @@ struct ReportText: Sendable {
         switch o {
         case .publicSupport, .work, .workOrStudy, .selfSufficient: points
         case .supportFTE: self("heltidsekvivalenter", "full-time equivalents")
-        case .amountFK, .amountState, .amountKommun, .earnings: self("kr per månad", "SEK per month")
+        case .amountFK, .amountState, .amountKommun, .amountTaxable, .earnings: self("kr per månad", "SEK per month")
         }
     }
 
@@ -114,7 +115,7 @@ struct ReportText: Sendable {
         switch o {
         case .publicSupport, .work, .workOrStudy, .selfSufficient: return format.signed(100 * x, digits: 1)
         case .supportFTE: return format.signed(x, digits: 3)
-        case .amountFK, .amountState, .amountKommun, .earnings: return format.signed(x, digits: 0)
+        case .amountFK, .amountState, .amountKommun, .amountTaxable, .earnings: return format.signed(x, digits: 0)
         }
     }
 

@@ -3,16 +3,21 @@ import Foundation
 /// The socioeconomic payback of an insats: its cost per participant against the valued monthly gains, per
 /// perspective (README, "Payback").
 ///
-/// Gains in month `k` per participant, from effects `ΔT_a` (transfers paid by actor a) and `ΔE` (earnings):
+/// Gains in month `k` per participant, from effects `ΔT_a` (transfers paid by actor a), `ΔT_x` (the taxable part of
+/// all transfers) and `ΔE` (earnings), with the income tax rates `t_kommun`, `t_region`, `t_state` (`t` their sum):
 /// ```
-/// society        = ΔE · (1 + f)                       production; transfers cancel out
-/// FK             = −ΔT_FK
-/// state          = −ΔT_state + ΔE·f + ΔE·t_state        f: employer fee rate (age-weighted)
-/// kommun         = −ΔT_kommun + ΔE·t_kommun
-/// region         = ΔE·t_region
-/// individual     = ΔE·(1 − t_kommun − t_region − t_state) + ΔT_FK + ΔT_state + ΔT_kommun
+/// society        = ΔE · (1 + f)                       production; transfers and taxes cancel out
+/// FK             = −ΔT_FK                             the payer saves the gross benefit
+/// state          = −ΔT_state + ΔE·f + (ΔE + ΔT_x)·t_state        f: employer fee rate (age-weighted)
+/// kommun         = −ΔT_kommun + (ΔE + ΔT_x)·t_kommun
+/// region         = (ΔE + ΔT_x)·t_region
+/// individual     = (ΔE + ΔT_x)·(1 − t) + (ΔT_FK + ΔT_state + ΔT_kommun − ΔT_x)
 /// public sector  = FK + state + kommun + region        (society = public sector + individual)
 /// ```
+/// A taxable benefit avoided (ΔT_x < 0) saves its payer the gross amount, costs the kommun, the region and the state
+/// the income tax on it, and costs the individual the net amount; a tax-free one (etableringsersättning, ekonomiskt
+/// bistånd) costs the individual all of it. Benefits are taxed at the same rates as earnings (the average rates of
+/// `prices.csv`; no basic allowance or job tax credit is modelled).
 /// Costs: society and the public sector bear the whole cost per participant `C`; FK (the state's channel) 50 %,
 /// the region 25 %, the kommun 25 % (Finsam's financing shares); the individual none. With the yearly discount rate
 /// `r`, month `k` is discounted by `(1 + r)^(k/12)`; the cost falls in month 0, or as ``costSchedule`` spreads it.
@@ -23,7 +28,6 @@ import Foundation
 /// ```
 /// With a cost of 82,000 kr, a constant gain of 82,000 kr a year and no discounting this gives a 12-month payback
 /// and 410,000 kr over 60 months — the figures of the 58 local evaluations (NNS 2015:1; seeds 003 and 004).
-/// Transfers are valued before tax (taxes on taxable benefits are not modelled).
 ///
 /// References: the actor split follows the socioeconomic models used for Finsam (NyttoSam, SEE AB);
 /// the default discount rate is the 3.5 % real rate of Trafikverket's ASEK guidelines for Swedish socioeconomic
@@ -92,13 +96,15 @@ public struct PaybackModel: Sendable {
     public func gain(_ p: Perspective, _ e: MonthlyEffects, month k: Int) -> Double {
         let v = valuation
         let dE = e.earnings[k], fk = e.transfersFK[k], st = e.transfersState[k], ko = e.transfersKommun[k]
+        let taxed = dE + e.transfersTaxable[k]
         switch p {
         case .society: return dE * (1 + v.feeRate)
         case .forsakringskassan: return -fk
-        case .state: return -st + dE * (v.feeRate + v.stateTaxRate)
-        case .kommun: return -ko + dE * v.municipalTaxRate
-        case .region: return dE * v.regionalTaxRate
-        case .individual: return dE * (1 - v.municipalTaxRate - v.regionalTaxRate - v.stateTaxRate) + fk + st + ko
+        case .state: return -st + dE * v.feeRate + taxed * v.stateTaxRate
+        case .kommun: return -ko + taxed * v.municipalTaxRate
+        case .region: return taxed * v.regionalTaxRate
+        case .individual:
+            return taxed * (1 - v.municipalTaxRate - v.regionalTaxRate - v.stateTaxRate) + fk + st + ko - e.transfersTaxable[k]
         case .publicSector:
             return [Perspective.forsakringskassan, .state, .kommun, .region].reduce(0) { $0 + gain($1, e, month: k) }
         }

@@ -27,13 +27,20 @@ public struct MonthlyEffects: Sendable {
     public var transfersKommun: [Double]
     /// Δ earnings (kr per participant and month).
     public var earnings: [Double]
+    /// Δ transfers that are taxable income, whoever pays them (sjukpenning, rehabiliteringspenning, aktivitets- and
+    /// sjukersättning, aktivitetsstöd, a-kassa; a part of the three payers' transfers).
+    public var transfersTaxable: [Double]
 
-    /// Effects from monthly arrays (index 0 = the start month), which should all have the same length.
-    public init(transfersFK: [Double], transfersState: [Double], transfersKommun: [Double], earnings: [Double]) {
+    /// Effects from monthly arrays (index 0 = the start month), which should all have the same length;
+    /// `transfersTaxable` nil: none of the transfers is taxed (the payback then values them before tax).
+    public init(transfersFK: [Double], transfersState: [Double], transfersKommun: [Double], earnings: [Double],
+                transfersTaxable: [Double]? = nil) {
         self.transfersFK = transfersFK
         self.transfersState = transfersState
         self.transfersKommun = transfersKommun
         self.earnings = earnings
+        precondition(transfersTaxable.map { $0.count == earnings.count } ?? true, "the taxable transfers cover other months")
+        self.transfersTaxable = transfersTaxable ?? [Double](repeating: 0, count: earnings.count)
     }
 
     /// The number of months given.
@@ -41,11 +48,12 @@ public struct MonthlyEffects: Sendable {
 
     /// The same effect every month (the naive model).
     public static func constant(transfersFK: Double = 0, transfersState: Double = 0, transfersKommun: Double = 0,
-                                earnings: Double = 0, months: Int) -> MonthlyEffects {
+                                earnings: Double = 0, transfersTaxable: Double = 0, months: Int) -> MonthlyEffects {
         MonthlyEffects(transfersFK: Array(repeating: transfersFK, count: months),
                        transfersState: Array(repeating: transfersState, count: months),
                        transfersKommun: Array(repeating: transfersKommun, count: months),
-                       earnings: Array(repeating: earnings, count: months))
+                       earnings: Array(repeating: earnings, count: months),
+                       transfersTaxable: Array(repeating: transfersTaxable, count: months))
     }
 
     /// Extends the observed months to `horizon`, carrying the last observed effect forward with a yearly decay
@@ -57,7 +65,8 @@ public struct MonthlyEffects: Sendable {
             return v + (1...(horizon - v.count)).map { last * pow(monthly, Double($0)) }
         }
         return MonthlyEffects(transfersFK: extend(transfersFK), transfersState: extend(transfersState),
-                              transfersKommun: extend(transfersKommun), earnings: extend(earnings))
+                              transfersKommun: extend(transfersKommun), earnings: extend(earnings),
+                              transfersTaxable: extend(transfersTaxable))
     }
 }
 

@@ -158,7 +158,7 @@ extension RunValuation {
 /// The outcomes whose effects are estimated, in one month of a path.
 struct MonthOutcomes: Sendable {
     static let names = ["public_support", "work", "work_or_study", "self_sufficient", "support_fte",
-                        "amount_fk", "amount_state", "amount_kommun", "earnings"]
+                        "amount_fk", "amount_state", "amount_kommun", "earnings", "amount_taxable"]
     var values = [Double](repeating: 0, count: MonthOutcomes.names.count)
 }
 
@@ -183,6 +183,7 @@ extension RunValuation {
                     out[m].values[0] = 1
                     out[m].values[4] = extent
                     out[m].values[slot] = rate * extent * Double(units(b, month: m))
+                    if b.isTaxable { out[m].values[9] = out[m].values[slot] }
                 }
                 if let from = partTimeStart(p, run, treatment: treatment) {
                     let e = partTimeEarnings(p, run)

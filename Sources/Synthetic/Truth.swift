@@ -117,7 +117,8 @@ struct Truth: Sendable {
             let index = Dictionary(uniqueKeysWithValues: MonthOutcomes.names.enumerated().map { ($1, $0) })
             func series(_ name: String) -> [Double] { Array(att[index[name]!][(-k0)...]).map { $0.isNaN ? 0 : $0 } }
             let effects = MonthlyEffects(transfersFK: series("amount_fk"), transfersState: series("amount_state"),
-                                         transfersKommun: series("amount_kommun"), earnings: series("earnings"))
+                                         transfersKommun: series("amount_kommun"), earnings: series("earnings"),
+                                         transfersTaxable: series("amount_taxable"))
             let paybackValuation = Valuation(prices: valuation.prices, year: year,
                                              shareUnder26: Double(under26[year] ?? 0) / Double(participants[year]!))
             let curves = PaybackModel(valuation: paybackValuation).curves(effects)

@@ -45,7 +45,7 @@ import Testing
         let tests = try DataTable.read(path: a + "/heterogeneity.csv")
         guard case .numeric(let df, _)? = tests["df"], case .numeric(let p, _)? = tests["p_value"], case .text(let g)? = tests["grouping"]
         else { Issue.record("heterogeneity.csv lacks a column"); return }
-        #expect(tests.rowCount == 3 * 9 * 3)
+        #expect(tests.rowCount == 3 * 10 * 3)   // groupings × outcomes × months (+6, +12, +24)
         for i in 0..<tests.rowCount {
             #expect((0...1).contains(p[i]))
             if g[i] == "sex" { #expect(df[i] == 1) }

@@ -17,6 +17,28 @@ import Testing
         #expect(abs(society.breakEvenCost! - 410_000) < 1e-6)
     }
 
+    /// Taxes on benefits by hand: of two participants, one leaves sjukpenning (taxable, 10,000 kr a month from FK),
+    /// the other ekonomiskt bistånd (tax-free, 4,000 kr from the kommun); no earnings change. Per participant FK saves
+    /// 5,000 and the kommun 2,000 gross, the kommun, the region and the state lose the income tax on the 5,000 of
+    /// sjukpenning (20, 10 and 5 %), and the individual loses its net sjukpenning and all of its bistånd.
+    @Test func aTaxableBenefitCostsTheTaxTakersItsTaxAndATaxFreeOneDoesNot() {
+        let v = Valuation(employerFeeRate: 0.3, employerFeeRateUnder26: 0.3, municipalTaxRate: 0.2, regionalTaxRate: 0.1,
+                          stateTaxRate: 0.05)
+        let model = PaybackModel(costPerParticipant: 0, horizonMonths: 1, discountRate: 0, valuation: v)
+        let e = MonthlyEffects.constant(transfersFK: -5_000, transfersKommun: -2_000, transfersTaxable: -5_000, months: 1)
+        let gain = Dictionary(uniqueKeysWithValues: model.curves(e).map { ($0.perspective, $0.monthlyGain[0]) })
+        #expect(abs(gain[.forsakringskassan]! - 5_000) < 1e-9)        // the payer saves the gross amount
+        #expect(abs(gain[.kommun]! - 1_000) < 1e-9)                   // 2,000 bistånd − 20 % of 5,000 sjukpenning
+        #expect(abs(gain[.region]! + 500) < 1e-9)                     // − 10 % of 5,000
+        #expect(abs(gain[.state]! + 250) < 1e-9)                      // − 5 % of 5,000
+        #expect(abs(gain[.individual]! + 5_250) < 1e-9)               // − 65 % of 5,000 − 2,000
+        #expect(abs(gain[.publicSector]! - 5_250) < 1e-9)
+        #expect(abs(gain[.society]!) < 1e-9)                          // transfers and taxes cancel out
+        // Before tax (no taxable part given) the public sector would gain the whole 7,000.
+        let untaxed = MonthlyEffects.constant(transfersFK: -5_000, transfersKommun: -2_000, months: 1)
+        #expect(abs(model.curves(untaxed).first { $0.perspective == .publicSector }!.monthlyGain[0] - 7_000) < 1e-9)
+    }
+
     /// Beyond the observed months the effect is held (`constant`), shrinks by a share a year (`decay:R`), or counts
     /// for nothing (`none`): twelve observed months of 1,000 kr of production, a 24-month horizon, no discounting.
     @Test func theExtrapolationCarriesTheEffectAsAsked() {

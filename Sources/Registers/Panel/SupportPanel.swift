@@ -65,6 +65,17 @@ public struct SupportPanel: Sendable {
         return total
     }
 
+    /// The amount (kr) of the month's taxable benefits (``BenefitCode/isTaxable``) in cell `c`.
+    public func taxableAmount(cell c: Int) -> Double {
+        var mask = benefitMask[c], total = 0.0
+        while mask != 0 {
+            let b = benefitsByIndex[mask.trailingZeroBitCount]
+            if b.isTaxable { total += amount(b, cell: c) }
+            mask &= mask - 1
+        }
+        return total
+    }
+
     // Derived indicators.
 
     /// Any benefit in the month ("beroende av offentlig försörjning").

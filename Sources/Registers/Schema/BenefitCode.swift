@@ -40,6 +40,19 @@ public enum BenefitCode: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Whether the benefit is taxable income of the person who receives it. Sjukpenning, rehabiliteringspenning,
+    /// aktivitets- and sjukersättning (income-replacing benefits under socialförsäkringsbalken), aktivitetsstöd and
+    /// arbetslöshetsersättning are taxable; etableringsersättning and ekonomiskt bistånd are tax-free (inkomstskattelagen,
+    /// SFS 1999:1229: 11 kap. on taxable benefits from social insurance and unemployment insurance, 8 kap. on tax-free
+    /// income; Skatteverket, "Skattepliktiga och skattefria ersättningar"). Of rehabiliteringsersättning, the
+    /// rehabiliteringspenning that `RHB` records is taxable; its särskilt bidrag (costs of the rehabilitation) is not.
+    public var isTaxable: Bool {
+        switch self {
+        case .SJP, .RHB, .AE, .SE, .AKS, .AKASSA: true
+        case .ETB, .EB: false
+        }
+    }
+
     /// How the benefit is paid: per calendar day (FK's benefits) or per weekday, five days a week (aktivitetsstöd,
     /// etableringsersättning, a-kassa). Amounts are spread over the days of the convention, and full-time
     /// equivalents count the days of the convention in the month.

@@ -87,6 +87,9 @@ struct PaybackCommand: ParsableCommand {
             } else {
                 let table = try DataTable.read(path: effects!, textColumns: ["outcome"])
                 monthly = try MonthlyEffects(effectsTable: table, naive: source == .naive)
+                if case .text(let outcomes)? = table["outcome"], !outcomes.contains("amount_taxable") {
+                    notes.append("\(effects!) has no amount_taxable rows: taxes on benefits are not valued (transfers count before tax)")
+                }
             }
             model.horizonMonths = horizon
             model.extrapolation = extrapolate
