@@ -11,7 +11,7 @@ public struct PaybackResults: Sendable {
         public var paybackHigh: Double
         public var npvLow: Double
         public var npvHigh: Double
-        /// The break-even cost's interval (``Payback/PaybackModel/Curve/breakEvenCost``).
+        /// The break-even cost's interval (`PaybackModel.Curve.breakEvenCost`).
         public var breakEvenLow: Double
         public var breakEvenHigh: Double
     }
