@@ -221,7 +221,17 @@ public struct CohortEvaluation {
         let boot = options.bootstrap > 0 ? stage("pair bootstrap (\(options.bootstrap) replicates)") {
             PairBootstrap(units: units, panel: panel, replicates: options.bootstrap, seed: options.seed)
         } : nil
-        let payback = stage("payback") { self.payback(members, registers, events: events, bootstrap: boot) }
+        // The counterfactual payback rests on the matched participants and comparisons, the naive one on the cohort:
+        // each is withheld when its persons are below the minimum cell, as the effects are.
+        let paybackDisclosure = Disclosure(minimumCell: options.minCell)
+        var withheld: Set<String> = []
+        if !paybackDisclosure.allows(matched.sample.matchedTreatedCount) || !paybackDisclosure.allows(matched.sample.matchedControlCount) {
+            withheld.insert("counterfactual")
+        }
+        if !paybackDisclosure.allows(members.members.count) { withheld.insert("naive") }
+        let payback = stage("payback") {
+            self.payback(members, registers, events: events, bootstrap: boot).withholding(withheld)
+        }
         var inputs: [String: String] = [:]
         for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
         let disclosure = Disclosure(minimumCell: options.minCell)
@@ -238,6 +248,7 @@ public struct CohortEvaluation {
             groups: groups,
             local: local,
             notes: parameterNotes(registers, panel) + matched.notes + placeboNotes
+                + (withheld.isEmpty ? [] : ["payback withheld for \(withheld.sorted().joined(separator: " and ")): it rests on fewer persons than --min-cell \(options.minCell)"])
                 + (assumptions.isEmpty ? [] : ["payback: defaults used for " + assumptions.joined(separator: ", ")]))
         let writer = CSVWriter(dialect: options.dialect)
         var files = CohortReport(results: results, writer: writer).files() + PaybackReport(results: payback, writer: writer).files()

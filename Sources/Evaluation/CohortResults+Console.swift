@@ -27,10 +27,13 @@ extension CohortResults {
             }
         }
         let horizon = payback.model.horizonMonths
-        func month(_ m: Int?) -> String { m.map { "\($0) months" } ?? "not within \(horizon) months" }
+        func month(_ curve: PaybackModel.Curve?) -> String {
+            guard let curve else { return ".. (suppressed)" }
+            return curve.paybackMonth.map { "\($0) months" } ?? "not within \(horizon) months"
+        }
         func end(_ m: Double) -> String { m > Double(horizon) ? "not within \(horizon)" : formatInterval(m) }
-        var paybackLine = "Payback (society): naive \(month(payback.curve("naive", .society)?.paybackMonth)), "
-            + "counterfactual \(month(payback.curve("counterfactual", .society)?.paybackMonth))"
+        var paybackLine = "Payback (society): naive \(month(payback.curve("naive", .society))), "
+            + "counterfactual \(month(payback.curve("counterfactual", .society)))"
         if let ci = payback.sources.first(where: { $0.name == "counterfactual" })?.intervals[.society] {
             paybackLine += " (95 % interval \(end(ci.paybackLow)) to \(end(ci.paybackHigh)))"
         }

@@ -60,16 +60,16 @@ public struct CohortResults: Sendable {
             rows.append(("att_\(outcome.rawValue)_12_conf_low", e.confidenceLow))
             rows.append(("att_\(outcome.rawValue)_12_conf_high", e.confidenceHigh))
         }
-        // The counterfactual payback's break-even cost per participant, for society and the public sector; it rests on
-        // the matched sample, so it is suppressed with it.
-        let shown = matched.matched.treated != nil && matched.matched.control != nil
+        // The counterfactual payback's break-even cost per participant, for society and the public sector; empty
+        // when the counterfactual payback is withheld (its matched sample below the minimum cell).
+        let counterfactual = payback.sources.first { $0.name == "counterfactual" }
         for perspective in [Perspective.society, .publicSector] {
-            guard let c = payback.curve("counterfactual", perspective), let value = c.breakEvenCost else { continue }
-            let ci = payback.sources.first { $0.name == "counterfactual" }?.intervals[perspective]
-            rows.append(("break_even_cost_\(perspective.rawValue)", shown ? value : nil))
-            if let ci {
-                rows.append(("break_even_cost_\(perspective.rawValue)_low", shown ? ci.breakEvenLow : nil))
-                rows.append(("break_even_cost_\(perspective.rawValue)_high", shown ? ci.breakEvenHigh : nil))
+            let curve = counterfactual?.curves.first { $0.perspective == perspective }
+            rows.append(("break_even_cost_\(perspective.rawValue)", curve?.breakEvenCost))
+            if payback.replicates > 1 {
+                let ci = counterfactual?.intervals[perspective]
+                rows.append(("break_even_cost_\(perspective.rawValue)_low", ci?.breakEvenLow))
+                rows.append(("break_even_cost_\(perspective.rawValue)_high", ci?.breakEvenHigh))
             }
         }
         return rows

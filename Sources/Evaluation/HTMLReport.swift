@@ -100,9 +100,9 @@ public struct HTMLReport {
         }
         let horizon = results.payback.model.horizonMonths
         cards.append((text("Återbetalningstid, samhället", "Payback time, society"),
-                      "\(text("naiv", "naive")) \(text.month(results.payback.curve("naive", .society)?.paybackMonth, horizon: horizon))",
-                      text("kontrafaktisk: \(text.month(results.payback.curve("counterfactual", .society)?.paybackMonth, horizon: horizon))",
-                           "counterfactual: \(text.month(results.payback.curve("counterfactual", .society)?.paybackMonth, horizon: horizon))")))
+                      "\(text("naiv", "naive")) \(text.payback(results.payback.curve("naive", .society), horizon: horizon))",
+                      text("kontrafaktisk: \(text.payback(results.payback.curve("counterfactual", .society), horizon: horizon))",
+                           "counterfactual: \(text.payback(results.payback.curve("counterfactual", .society), horizon: horizon))")))
         let html = "<div class=\"cards\">\n" + cards.map { label, value, note in
             "<div class=\"card\"><div class=\"label\">\(escapeHTML(label))</div><div class=\"value\">\(escapeHTML(value))</div><div class=\"note\">\(escapeHTML(note))</div></div>"
         }.joined(separator: "\n") + "\n</div>"

@@ -56,6 +56,18 @@ public struct PaybackResults: Sendable {
         }
     }
 
+    /// The same results without the sources named in `withheld` (disclosure control: a source resting on fewer
+    /// persons than the minimum cell is not published).
+    public func withholding(_ withheld: Set<String>) -> PaybackResults {
+        PaybackResults(model: model, sources: sources.filter { !withheld.contains($0.name) }, replicates: replicates)
+    }
+
+    private init(model: PaybackModel, sources: [Source], replicates: Int) {
+        self.model = model
+        self.sources = sources
+        self.replicates = replicates
+    }
+
     /// The curve of a source and perspective.
     public func curve(_ source: String, _ perspective: Perspective) -> PaybackModel.Curve? {
         sources.first { $0.name == source }?.curves.first { $0.perspective == perspective }

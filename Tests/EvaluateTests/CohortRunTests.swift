@@ -76,13 +76,18 @@ import Stats
         #expect(bad.stderr.contains("'sex' is not a risk-set covariate") && bad.stderr.contains("female"))
     }
 
-    /// A minimum cell above the cohort's size suppresses every effect, difference in differences and headline
-    /// figure (they rest on fewer persons than allowed), marked in the CSV files and null in results.json.
+    /// A minimum cell above the cohort's size suppresses every effect, difference in differences, headline figure and
+    /// the payback (they rest on fewer persons than allowed), marked in the CSV files and null in results.json.
     @Test func aLargeMinimumCellSuppressesEffectsAndDifferences() throws {
         let dir = try temporaryFolder([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("s").path
-        #expect(try run(out, ["--csv", "rfc4180", "--min-cell", "1000"]).status == 0)
+        let result = try run(out, ["--csv", "rfc4180", "--min-cell", "1000"])
+        #expect(result.status == 0)
+        // The payback rests on the same persons: both sources are withheld, and the run says so.
+        #expect(result.stderr.contains("payback withheld for counterfactual and naive"), "\(result.stderr)")
+        #expect(try DataTable.read(path: out + "/payback.csv", textColumns: ["source", "perspective"]).rowCount == 0)
+        #expect(result.stdout.contains("Payback (society): naive .. (suppressed), counterfactual .. (suppressed)"))
         for name in ["did.csv", "effects.csv", "summary.csv"] {
             let t = try DataTable.read(path: out + "/" + name, textColumns: ["outcome", "pre_months", "post_months", "measure"])
             guard case .numeric(let suppressed, _)? = t["suppressed"] else { Issue.record("\(name): no suppressed column"); continue }
