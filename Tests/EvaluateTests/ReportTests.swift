@@ -299,5 +299,26 @@ import Stats
             let sentence = try #require(sentences.first { $0.hasPrefix(name) })
             #expect(sentence.contains("skilde sig") == (p[row] < 0.05), "\(sentence)")
         }
+        // The placebo in a sentence per headline outcome, with pretrend.csv's figure; the three estimators side by side
+        // with estimators.csv's.
+        func pp(_ x: Double) -> String {
+            String(format: "%+.1f", 100 * x).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "-", with: "−")
+        }
+        guard case .numeric(let placebo, _)? = pretrend["placebo_att"] else { Issue.record("no placebo_att"); return }
+        for (name, outcome) in [("Offentlig försörjning, placebo", "public_support"), ("Arbete, placebo", "work")] {
+            let row = try #require(tested.firstIndex { $0 == outcome })
+            let sentence = try #require(sentences.first { $0.hasPrefix(name) })
+            #expect(sentence.contains(pp(placebo[row]) + "\u{A0}procentenheter") || sentence.contains(pp(placebo[row]) + " procentenheter"),
+                    "\(sentence) lacks \(pp(placebo[row]))")
+        }
+        #expect(section.contains("Ger andra skattningsmetoder samma svar?") && section.contains("AIPW"))
+        let estimators = try DataTable.read(path: runs.path("by") + "/estimators.csv", textColumns: ["outcome", "estimator"])
+        guard case .text(let names)? = estimators["outcome"], case .text(let kinds)? = estimators["estimator"],
+              case .numeric(let k, _)? = estimators["relative_month"], case .numeric(let att, _)? = estimators["att"]
+        else { Issue.record("estimators.csv lacks its columns"); return }
+        for kind in ["matching", "ipw", "aipw"] {
+            let row = try #require(names.indices.first { names[$0] == "work" && kinds[$0] == kind && k[$0] == 12 })
+            #expect(section.contains(">\(pp(att[row]))<"), "\(kind): \(pp(att[row]))")
+        }
     }
 }
