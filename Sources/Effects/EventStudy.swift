@@ -119,6 +119,22 @@ public struct EventStudy: Sendable {
     }
 }
 
+extension EventStudy {
+    /// The matched difference of a per-unit value (nil: the unit is left out), with the standard error and interval of
+    /// ``EventStudy``; nil without participant and comparison units.
+    static func estimate(units: [MatchedUnit], outcome: Outcome, value: (MatchedUnit) -> Double?) throws -> Estimate? {
+        var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
+        for u in units {
+            guard let v = value(u) else { continue }
+            y.append(v); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
+            h.append(Double(u.person))
+        }
+        let nt = d.filter { $0 == 1 }.count
+        guard nt > 0, d.count > nt else { return nil }
+        return try estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: d.count - nt)
+    }
+}
+
 func weightedMean(_ y: [Double], _ w: [Double], where d: [Double], _ value: Double) -> Double {
     var s = 0.0, sw = 0.0
     for i in y.indices where d[i] == value { s += w[i] * y[i]; sw += w[i] }
@@ -172,19 +188,12 @@ public struct DifferenceInDifferences: Sendable {
         self.post = post
         var estimates: [Estimate] = []
         for outcome in outcomes {
-            var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
-            for u in units {
-                guard let change = DifferenceInDifferences.change(u, panel: panel, outcome: outcome, pre: pre, post: post)
-                else { continue }
-                y.append(change); d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass))
-                h.append(Double(u.person))
-            }
-            let nt = d.filter { $0 == 1 }.count
-            guard nt > 0, d.count > nt else { continue }
-            let e = try EventStudy.estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: d.count - nt)
+            guard let e = try EventStudy.estimate(units: units, outcome: outcome, value: {
+                DifferenceInDifferences.change($0, panel: panel, outcome: outcome, pre: pre, post: post)
+            }) else { continue }
             estimates.append(Estimate(outcome: outcome, estimate: e.estimate, standardError: e.standardError,
                                       confidenceLow: e.confidenceLow, confidenceHigh: e.confidenceHigh,
-                                      treatedCount: nt, controlCount: d.count - nt))
+                                      treatedCount: e.treatedCount, controlCount: e.controlCount))
         }
         self.estimates = estimates
     }
@@ -192,11 +201,15 @@ public struct DifferenceInDifferences: Sendable {
     /// `ΔY` of a unit: its mean outcome over `post` less that over `pre`; nil unless observed in every month of both.
     static func change(_ u: MatchedUnit, panel: SupportPanel, outcome: Outcome, pre: ClosedRange<Int>,
                        post: ClosedRange<Int>) -> Double? {
-        let before = pre.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
-        let after = post.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
-        guard before.count == pre.count, after.count == post.count else { return nil }
-        let b = before.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(before.count)
-        let a = after.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(after.count)
+        guard let b = mean(u, panel: panel, outcome: outcome, months: pre),
+              let a = mean(u, panel: panel, outcome: outcome, months: post) else { return nil }
         return a - b
+    }
+
+    /// A unit's mean outcome over `months` (relative to its start); nil unless observed in every one of them.
+    static func mean(_ u: MatchedUnit, panel: SupportPanel, outcome: Outcome, months: ClosedRange<Int>) -> Double? {
+        let cells = months.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
+        guard cells.count == months.count else { return nil }
+        return cells.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(cells.count)
     }
 }

@@ -34,16 +34,9 @@ public struct PlaceboTest: Sendable, Equatable {
     /// - Throws: ``DataError`` when the regression cannot be fitted.
     public init?(units: [MatchedUnit], panel: SupportPanel, outcome: Outcome, shift: Int = 12,
                  months: ClosedRange<Int> = 0...11) throws {
-        var y: [Double] = [], d: [Double] = [], w: [Double] = [], g: [Double] = [], h: [Double] = []
-        for u in units {
-            let cells = months.compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
-            guard cells.count == months.count else { continue }
-            y.append(cells.reduce(0) { $0 + outcome.value(panel, cell: $1) } / Double(cells.count))
-            d.append(u.treated ? 1 : 0); w.append(u.weight); g.append(Double(u.subclass)); h.append(Double(u.person))
-        }
-        let nt = d.filter { $0 == 1 }.count
-        guard nt > 0, d.count > nt else { return nil }
-        let e = try EventStudy.estimate(outcome: outcome, k: 0, y: y, d: d, w: w, g: g, h: h, nt: nt, nc: d.count - nt)
+        guard let e = try EventStudy.estimate(units: units, outcome: outcome, value: {
+            DifferenceInDifferences.mean($0, panel: panel, outcome: outcome, months: months)
+        }) else { return nil }
         self.outcome = outcome
         self.shift = shift
         self.months = months
@@ -51,7 +44,7 @@ public struct PlaceboTest: Sendable, Equatable {
         standardError = e.standardError
         confidenceLow = e.confidenceLow
         confidenceHigh = e.confidenceHigh
-        treatedCount = nt
-        controlCount = d.count - nt
+        treatedCount = e.treatedCount
+        controlCount = e.controlCount
     }
 }

@@ -192,9 +192,23 @@ public struct PropensityWeighting: Sendable {
 
     /// The rows' persons, arms and weights: the weighted difference in means with its person-clustered variance.
     struct Sample: Sendable {
-        let person: [Int]
         let treated: [Bool]
         let weight: [Double]
+        /// Each row's person as a dense code `0 ..< clusterCount`, numbered once for every column's variance.
+        let cluster: [Int]
+        let clusterCount: Int
+
+        init(person: [Int], treated: [Bool], weight: [Double]) {
+            var codes: [Int: Int] = [:]
+            cluster = person.map { p in
+                if let code = codes[p] { return code }
+                codes[p] = codes.count
+                return codes.count - 1
+            }
+            clusterCount = codes.count
+            self.treated = treated
+            self.weight = weight
+        }
 
         struct Difference {
             var estimate: Double
@@ -216,16 +230,16 @@ public struct PropensityWeighting: Sendable {
             }
             guard count[0] > 0, count[1] > 0, rows.count > 2 else { return nil }
             let mean = [wy[0] / w[0], wy[1] / w[1]]
-            // Influence sums per person, accumulated in a dense array and read back in the order persons appear.
+            // Influence sums per person, accumulated by cluster code and read back in the order persons appear.
             var order: [Int] = []
-            var dense = [Double](repeating: 0, count: (rows.map { person[$0] }.max() ?? 0) + 1)
-            var touched = [Bool](repeating: false, count: dense.count)
+            var dense = [Double](repeating: 0, count: clusterCount)
+            var touched = [Bool](repeating: false, count: clusterCount)
             for i in rows {
                 let arm = treated[i] ? 1 : 0
                 let psi = (arm == 1 ? 1.0 : -1.0) * weight[i] * (y[i] - mean[arm]) / w[arm]
-                let p = person[i]
-                if !touched[p] { touched[p] = true; order.append(p) }
-                dense[p] += psi
+                let c = cluster[i]
+                if !touched[c] { touched[c] = true; order.append(c) }
+                dense[c] += psi
             }
             let clusters = Double(order.count)
             guard clusters > 1 else { return nil }

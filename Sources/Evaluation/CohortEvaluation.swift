@@ -223,18 +223,17 @@ public struct CohortEvaluation {
         } : nil
         // The counterfactual payback rests on the matched participants and comparisons, the naive one on the cohort:
         // each is withheld when its persons are below the minimum cell, as the effects are.
-        let paybackDisclosure = Disclosure(minimumCell: options.minCell)
+        let disclosure = Disclosure(minimumCell: options.minCell)
         var withheld: Set<String> = []
-        if !paybackDisclosure.allows(matched.sample.matchedTreatedCount) || !paybackDisclosure.allows(matched.sample.matchedControlCount) {
+        if !disclosure.allows(matched.sample.matchedTreatedCount) || !disclosure.allows(matched.sample.matchedControlCount) {
             withheld.insert("counterfactual")
         }
-        if !paybackDisclosure.allows(members.members.count) { withheld.insert("naive") }
+        if !disclosure.allows(members.members.count) { withheld.insert("naive") }
         let payback = stage("payback") {
             self.payback(members, registers, events: events, bootstrap: boot).withholding(withheld)
         }
         var inputs: [String: String] = [:]
         for file in registers.files { inputs[(file.path as NSString).lastPathComponent] = SHA256.hex(try readRawBytes(file.path)) }
-        let disclosure = Disclosure(minimumCell: options.minCell)
         let assumptions = payback.model.valuation.assumptions
         let results = CohortResults(
             provenance: .init(version: RunManifest.version, cohort: options.cohort, data: options.data, options: options.manifest,

@@ -23,8 +23,9 @@ import Foundation
 /// `r`, month `k` is discounted by `(1 + r)^(k/12)`; the cost falls in month 0, or as ``costSchedule`` spreads it.
 /// ```
 /// cumulative(k) = Σ_{j≤k} gain(j) / (1 + r)^(j/12)
-/// payback month = the first k (counted from 1) with cumulative(k) ≥ C_perspective
-/// NPV = cumulative(H) − C_perspective,   ROI = NPV / C_perspective
+/// payback month = the first k (counted from 1) with cumulative(k) ≥ C_perspective·D
+/// NPV = cumulative(H) − C_perspective·D,   ROI = NPV / (C_perspective·D)
+/// D = Σ_k w_k / (1 + r)^(k/12), the present value of a krona of cost as ``costSchedule`` spreads it (1 at the start)
 /// ```
 /// With a cost of 82,000 kr, a constant gain of 82,000 kr a year and no discounting this gives a 12-month payback
 /// and 410,000 kr over 60 months — the figures of the 58 local evaluations (NNS 2015:1; seeds 003 and 004).
@@ -129,7 +130,7 @@ public struct PaybackModel: Sendable {
         /// Undiscounted gain over the horizon.
         public var totalGain: Double
         /// The break-even cost: the cost per participant `C*` (for the whole insats, before the perspective's share) at
-        /// which the perspective's NPV over the horizon is zero, `C* = cumulative(H) / s_p`; nil for a perspective that
+        /// which the perspective's NPV over the horizon is zero, `C* = cumulative(H) / (s_p·D)`; nil for a perspective that
         /// bears no cost. Negative when the discounted gains are: then not even a free insats pays back.
         public var breakEvenCost: Double?
     }

@@ -55,22 +55,18 @@ public struct SupportPanel: Sendable {
     }
 
     /// Total transfers in the cell paid by an actor.
-    public func amount(paidBy payer: Payer, cell c: Int) -> Double {
-        var mask = benefitMask[c], total = 0.0
-        while mask != 0 {
-            let b = benefitsByIndex[mask.trailingZeroBitCount]
-            if b.payer == payer { total += amount(b, cell: c) }
-            mask &= mask - 1
-        }
-        return total
-    }
+    public func amount(paidBy payer: Payer, cell c: Int) -> Double { amount(cell: c) { $0.payer == payer } }
 
     /// The amount (kr) of the month's taxable benefits (``BenefitCode/isTaxable``) in cell `c`.
-    public func taxableAmount(cell c: Int) -> Double {
+    public func taxableAmount(cell c: Int) -> Double { amount(cell: c) { $0.isTaxable } }
+
+    /// The amount (kr) of the benefits paid in cell `c` for which `included` holds.
+    @inline(__always)
+    func amount(cell c: Int, of included: (BenefitCode) -> Bool) -> Double {
         var mask = benefitMask[c], total = 0.0
         while mask != 0 {
             let b = benefitsByIndex[mask.trailingZeroBitCount]
-            if b.isTaxable { total += amount(b, cell: c) }
+            if included(b) { total += amount(b, cell: c) }
             mask &= mask - 1
         }
         return total
