@@ -71,4 +71,39 @@ import Testing
             #expect(s.rosenbaumGamma == gamma && gamma > 1, "\(outcome): \(gamma)")
         }
     }
+
+    /// The difference in differences' E-value: the DiD over the pooled within-arm weighted standard deviation of the
+    /// change ΔY (mean over months 0…12 less mean over −12…−1), from LinearModel's two-way clustered arms' means, and
+    /// EValue's standardized-difference formula.
+    @Test func theDifferenceInDifferencesIsOnTheStandardizedScaleOfItsChange() throws {
+        let e = try EmbeddedMatching()
+        let (units, panel) = (e.units, e.panel)
+        for outcome in [Outcome.publicSupport, .earnings] {
+            let s = try #require(try EffectSensitivity(differenceInDifferences: units, panel: panel, outcome: outcome))
+            #expect(s.relativeMonth == nil && s.scale == .standardizedDifference)
+            var columns: [String: [Double]] = ["y": [], "w": [], "set": [], "person": [], "t": [], "c": []]
+            for u in units {
+                let before = (-12...(-1)).compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
+                let after = (0...12).compactMap { panel.cell(person: u.person, month: u.month.advanced(by: $0)) }
+                guard before.count == 12, after.count == 13 else { continue }
+                let change = after.reduce(0) { $0 + outcome.value(panel, cell: $1) } / 13
+                    - before.reduce(0) { $0 + outcome.value(panel, cell: $1) } / 12
+                columns["y"]!.append(change); columns["w"]!.append(u.weight)
+                columns["set"]!.append(Double(u.subclass)); columns["person"]!.append(Double(u.person))
+                columns["t"]!.append(u.treated ? 1 : 0); columns["c"]!.append(u.treated ? 0 : 1)
+            }
+            let (means, v) = try clusteredReference(columns, terms: ["t", "c"], of: ["t", "c"])
+            var squares = 0.0
+            for (i, y) in columns["y"]!.enumerated() {
+                let m = columns["t"]![i] == 1 ? means[0] : means[1]
+                squares += columns["w"]![i] * (y - m) * (y - m)
+            }
+            let sd = (squares / columns["w"]!.reduce(0, +)).squareRoot()
+            let se = (v[0, 0] + v[1, 1] - 2 * v[0, 1]).squareRoot()
+            let d = (means[0] - means[1]) / sd
+            #expect(abs(s.estimate - d) <= 1e-9 * abs(d), "\(outcome): \(s.estimate) vs \(d)")
+            let reference = EValue(standardizedDifference: d, standardError: se / sd)
+            #expect(abs(s.evalue.point - reference.point) <= 1e-9 && abs(s.evalue.confidenceLimit - reference.confidenceLimit) <= 1e-9)
+        }
+    }
 }
